@@ -1,0 +1,5 @@
+//! This feature's pages, types and server functions. The foundation release
+//! ships a placeholder so the navigation is complete.
+mod page;
+
+pub use page::ActivitiesPage;

@@ -1,0 +1,26 @@
+//! Public, non-secret settings the pages need (provided as context by the
+//! server). The server's full configuration lives in the `tsunagu` crate.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicConfig {
+    /// Public base URL, e.g. `https://tsunagu.example.jp` (no trailing slash).
+    pub base_url: String,
+    /// Map tile URL template (`{z}/{x}/{y}`), used by the map pages.
+    pub tile_url: String,
+    /// Attribution shown with the tiles.
+    pub tile_attribution: String,
+    /// Identifier of the client bundle; names the service worker's caches.
+    pub build_id: String,
+}
+
+impl Default for PublicConfig {
+    fn default() -> Self {
+        Self {
+            base_url: "http://127.0.0.1:3000".into(),
+            tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+            tile_attribution: "© OpenStreetMap contributors".into(),
+            build_id: "dev".into(),
+        }
+    }
+}

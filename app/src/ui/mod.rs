@@ -1,0 +1,35 @@
+//! Shared UI pieces used by several features.
+pub mod icons;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Page title (`<h1>` and `<title>`), with an optional lead paragraph.
+#[component]
+pub fn PageHeading(
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] lead: Option<Signal<String>>,
+) -> impl IntoView {
+    view! {
+        <Title text=move || title.get() />
+        <header class="page-heading">
+            <h1>{move || title.get()}</h1>
+            {lead.map(|lead| view! { <p class="lead">{move || lead.get()}</p> })}
+        </header>
+    }
+}
+
+/// A section that a later release fills in: says so plainly and links home.
+#[component]
+pub fn ComingSoon(#[prop(into)] title: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageHeading title=title />
+        <section class="card coming-soon">
+            <h2>{t!(i18n, common.placeholder.title)}</h2>
+            <p>{t!(i18n, common.placeholder.body)}</p>
+            <a class="button" href="/">{t!(i18n, common.placeholder.back_home)}</a>
+        </section>
+    }
+}

@@ -1,0 +1,122 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, navLink } from './helpers';
+
+test('home is rendered on the server: content is in the HTML before any script runs', async ({ request }) => {
+  const res = await request.get('/');
+  expect(res.status()).toBe(200);
+  const html = await res.text();
+  expect(html).toMatch(/<html[^>]*\slang="ja"/);
+  expect(html).toContain('まちの中に、あなたの居場所を。');
+  // districts come from the database through a server function
+  expect(html).toContain('奥谷');
+  expect(html).toMatch(/\/pkg\/tsunagu-[0-9a-f]+\.js/);
+});
+
+test('reading works with JavaScript disabled', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto('/about/link-worker');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('リンクワーカーとは');
+  await page.goto('/');
+  await expect(page.getByTestId('district-list').getByRole('listitem')).toHaveCount(8);
+  await context.close();
+});
+
+test('language switch changes the page and persists across reload', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('A place for you in your town.');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('district-list')).toContainText('Okutani');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('A place for you in your town.');
+  await hydrated(page);
+  await page.getByRole('button', { name: '日本語' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('まちの中に、あなたの居場所を。');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+});
+
+test('text size switch scales the whole UI and persists across reload', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  expect(await rootSize()).toBe('16px');
+  await page.getByRole('button', { name: '特大' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
+  expect(await rootSize()).toBe('24px');
+  await expect(page.getByRole('button', { name: '特大' })).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
+  expect(await rootSize()).toBe('24px');
+  await hydrated(page);
+  await page.getByRole('button', { name: '大', exact: true }).click();
+  expect(await rootSize()).toBe('20px');
+  await page.getByRole('button', { name: '標準' }).click();
+  expect(await rootSize()).toBe('16px');
+});
+
+test('navigation reaches every section', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  const sections: [string, string, string][] = [
+    ['さがす', '/activities', 'さがす'],
+    ['地図', '/map', '地図'],
+    ['イベント', '/events', 'イベント'],
+    ['ヘルスチェック', '/health-check', 'ヘルスチェック'],
+    ['ホーム', '/', 'まちの中に、あなたの居場所を。'],
+  ];
+  for (const [label, path, heading] of sections) {
+    await navLink(page, label).click();
+    await expect(page).toHaveURL(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(navLink(page, label)).toHaveAttribute('aria-current', 'page');
+  }
+});
+
+test('the navigation is a bottom bar on phones and a side bar on tablets', async ({ page }, info) => {
+  await page.goto('/');
+  const box = await page.getByRole('navigation').boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box).not.toBeNull();
+  if (info.project.name === 'phone') {
+    expect(Math.round(box!.y + box!.height)).toBe(viewport.height);
+    expect(box!.width).toBe(viewport.width);
+  } else {
+    expect(box!.x).toBe(0);
+    expect(box!.width).toBeLessThan(viewport.width / 2);
+  }
+});
+
+test('explainer pages have real content in both languages', async ({ page }) => {
+  for (const [path, ja] of [
+    ['/about', 'このサイトについて'],
+    ['/about/social-prescribing', '社会的処方とは'],
+    ['/about/community-nurse', 'コミュニティナースとは'],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(ja);
+    expect(await page.locator('article h2').count()).toBe(4);
+  }
+});
+
+test('unknown pages get a 404 page in the chosen language', async ({ page, context }) => {
+  const res = await page.goto('/no-such-page');
+  expect(res!.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ページが見つかりません');
+  // let the client finish hydrating: it writes the language cookie once
+  await hydrated(page);
+  await context.addCookies([{ name: 'i18n_pref_locale', value: 'en', url: page.url() }]);
+  const res2 = await page.goto('/still-no-such-page');
+  expect(res2!.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
+
+test('health check answers', async ({ request }) => {
+  const res = await request.get('/healthz');
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
+});

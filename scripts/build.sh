@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the site: the WASM client (hydrate) and the server binary.
+#   scripts/build.sh [release|debug]   (server profile; default release)
+# Output: target/site/{pkg/,sw.js,BUILD_ID,...} and target/<profile>/tsunagu.
+# File names under /pkg carry a content hash (the build id), so browsers and
+# the service worker never pair new HTML with an old bundle.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFILE=${1:-release}
+TOOLS=$PWD/.tools
+SITE=target/site
+say() { printf '\033[1;34m[build]\033[0m %s\n' "$*" >&2; }
+
+# 1. the client
+ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
+say "client (wasm32, profile wasm-release, route $ROUTE)"
+if [[ $ROUTE == debian-web ]]; then
+  RUSTC_BOOTSTRAP=1 cargo +debian-web build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
+    --profile wasm-release --no-default-features --features hydrate -Zbuild-std=std,panic_abort
+else
+  cargo build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
+    --profile wasm-release --no-default-features --features hydrate
+fi
+WASM=target/wasm32-unknown-unknown/wasm-release/tsunagu_app.wasm
+
+STAGE=$(mktemp -d target/site-stage.XXXXXX)
+trap 'rm -rf "$STAGE"' EXIT
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" --out-name tsunagu "$WASM"
+"$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+  "$STAGE/pkg/tsunagu_bg.wasm" -o "$STAGE/pkg/tsunagu_bg.opt.wasm"
+mv "$STAGE/pkg/tsunagu_bg.opt.wasm" "$STAGE/pkg/tsunagu_bg.wasm"
+cp style/main.css "$STAGE/pkg/tsunagu.css"
+
+# 2. name everything by the content hash
+ID=$(cat "$STAGE/pkg/tsunagu.js" "$STAGE/pkg/tsunagu_bg.wasm" "$STAGE/pkg/tsunagu.css" public/sw.js \
+  | sha256sum | cut -c1-16)
+mv "$STAGE/pkg/tsunagu.js" "$STAGE/pkg/tsunagu-$ID.js"
+mv "$STAGE/pkg/tsunagu_bg.wasm" "$STAGE/pkg/tsunagu-${ID}_bg.wasm"
+mv "$STAGE/pkg/tsunagu.css" "$STAGE/pkg/tsunagu-$ID.css"
+for f in "$STAGE"/pkg/*.js "$STAGE"/pkg/*.wasm "$STAGE"/pkg/*.css; do
+  gzip -9 -k -f "$f"
+  brotli -q 11 -f -k "$f"
+done
+
+# 3. static files and the service worker with its precache list
+cp -r public/. "$STAGE/"
+PRECACHE=$(printf '"%s",' / /offline.html /manifest.webmanifest /icons/icon.svg \
+  /icons/icon-192.png /icons/favicon-32.png \
+  "/pkg/tsunagu-$ID.js" "/pkg/tsunagu-${ID}_bg.wasm" "/pkg/tsunagu-$ID.css")
+PRECACHE="[${PRECACHE%,}]"
+sed -e "s|__BUILD_ID__|$ID|" -e "s|__PRECACHE__|$PRECACHE|" public/sw.js > "$STAGE/sw.js"
+echo "$ID" > "$STAGE/BUILD_ID"
+
+# swap in atomically-ish: a running server keeps serving until restarted
+rm -rf "$SITE.old"; [[ -d $SITE ]] && mv "$SITE" "$SITE.old"
+mv "$STAGE" "$SITE"; trap - EXIT; rm -rf "$SITE.old"
+say "client $ID: $(stat -c %s "$SITE/pkg/tsunagu-${ID}_bg.wasm") bytes wasm, $(stat -c %s "$SITE/pkg/tsunagu-${ID}_bg.wasm.br") brotli"
+
+# 4. the server
+say "server (profile $PROFILE)"
+if [[ $PROFILE == release ]]; then
+  cargo build -q -p tsunagu --release
+else
+  cargo build -q -p tsunagu
+fi

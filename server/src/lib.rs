@@ -1,0 +1,154 @@
+//! The axum server of Tsunagu: configuration, database start-up, the Leptos
+//! routes, static files of the built site, error pages and health check.
+pub mod config;
+pub mod error_pages;
+mod health;
+mod site;
+
+use axum::extract::FromRef;
+use axum::Router;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tsunagu_app::config::PublicConfig;
+use tsunagu_app::db::{seed, Db};
+use tsunagu_app::{shell, App};
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub public: PublicConfig,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> LeptosOptions {
+        s.leptos_options.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Database(#[from] tsunagu_app::db::DbError),
+    #[error("the client bundle is missing ({0}): build it with scripts/build.sh, or set LEPTOS_SITE_ROOT")]
+    SiteNotBuilt(String),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(std::net::SocketAddr, std::io::Error),
+}
+
+/// Connect, migrate and (on an empty database) seed the demo town.
+pub async fn open_database(config: &Config) -> Result<Db, StartError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    if config.demo_seed {
+        match seed::seed_demo_if_empty(&db).await? {
+            seed::SeedOutcome::Seeded { districts } => {
+                tracing::info!(districts, "demo town loaded into the empty database")
+            }
+            seed::SeedOutcome::SkippedNotEmpty => tracing::debug!("database has data; no demo seed"),
+        }
+    }
+    Ok(db)
+}
+
+/// The id of the built client bundle (written by scripts/build.sh).
+pub fn read_build_id(site_root: &std::path::Path) -> Result<String, StartError> {
+    let path = site_root.join("BUILD_ID");
+    let id = std::fs::read_to_string(&path)
+        .map_err(|_| StartError::SiteNotBuilt(path.display().to_string()))?;
+    let id = id.trim().to_string();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(StartError::SiteNotBuilt(path.display().to_string()));
+    }
+    Ok(id)
+}
+
+/// Build the whole router for `config` on an opened database.
+pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
+    let build_id = read_build_id(&config.site_root)?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name(format!("tsunagu-{build_id}"))
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build();
+    let public = PublicConfig {
+        base_url: config.public_url.clone(),
+        tile_url: config.tile_url.clone(),
+        tile_attribution: config.tile_attribution.clone(),
+        build_id,
+    };
+    let state = AppState { leptos_options: leptos_options.clone(), db, public };
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.db.clone());
+            provide_context(state.public.clone());
+            provide_context(state.leptos_options.clone());
+        }
+    };
+    let shell_fn = {
+        let options = leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let app = Router::new()
+        .merge(health::routes())
+        .merge(site::routes(&config.site_root))
+        .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(error_pages::error_pages))
+        .layer(site::compression())
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(
+                // Path only: query strings may carry what a person searched for.
+                |req: &http::Request<axum::body::Body>| {
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                },
+            ),
+        )
+        .with_state(state);
+    Ok(app)
+}
+
+/// Serve until SIGTERM or Ctrl-C, then finish in-flight requests and close
+/// the database.
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let db = open_database(&config).await?;
+    let app = router(&config, db.clone())?;
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| StartError::Bind(config.site_addr, e))?;
+    tracing::info!(addr = %config.site_addr, backend = ?db.backend(), "listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartError::Bind(config.site_addr, e))?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received; finishing open requests");
+}

@@ -1,0 +1,72 @@
+//! Databases for tests: a fresh SQLite file, and a fresh PostgreSQL database
+//! (created and dropped per test) when PostgreSQL is reachable.
+#![allow(dead_code)]
+use sqlx::any::AnyPoolOptions;
+use sqlx::Executor;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub struct TestDb {
+    pub url: String,
+    cleanup: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("test.db").display());
+    TestDb { url, cleanup: None, _dir: Some(dir) }
+}
+
+/// `TEST_POSTGRES_URL` (set by scripts/test.sh when PostgreSQL answers).
+/// Without it the PostgreSQL tests are skipped, except under CI where that
+/// is an error.
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ if std::env::var("CI").is_ok() => panic!("CI is set but TEST_POSTGRES_URL is not"),
+        _ => {
+            eprintln!("TEST_POSTGRES_URL unset: skipping the PostgreSQL half");
+            None
+        }
+    }
+}
+
+pub async fn postgres() -> Option<TestDb> {
+    sqlx::any::install_default_drivers();
+    let admin = postgres_admin_url()?;
+    let name = format!(
+        "tsunagu_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let pool = AnyPoolOptions::new().max_connections(1).connect(&admin).await.expect("connect to PostgreSQL");
+    pool.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await.unwrap();
+    pool.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    pool.close().await;
+    let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
+    Some(TestDb { url: format!("{base}/{name}"), cleanup: Some((admin, name)), _dir: None })
+}
+
+impl TestDb {
+    /// Drop the PostgreSQL database (call at the end of the test).
+    pub async fn drop_db(mut self) {
+        if let Some((admin, name)) = self.cleanup.take() {
+            let pool = AnyPoolOptions::new().max_connections(1).connect(&admin).await.unwrap();
+            let _ = pool
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await;
+            pool.close().await;
+        }
+    }
+}
+
+/// Every database the suite runs against: SQLite, then PostgreSQL if present.
+pub async fn all_backends() -> Vec<TestDb> {
+    let mut v = vec![sqlite()];
+    if let Some(pg) = postgres().await {
+        v.push(pg);
+    }
+    v
+}
