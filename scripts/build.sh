@@ -23,7 +23,7 @@ else
 fi
 WASM=target/wasm32-unknown-unknown/wasm-release/tsunagu_app.wasm
 
-STAGE=$(mktemp -d target/site-stage.XXXXXX)
+STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
 trap 'rm -rf "$STAGE"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" --out-name tsunagu "$WASM"
 "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
