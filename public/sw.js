@@ -37,8 +37,11 @@ async function store(cacheName, request, response) {
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL_CACHE);
-    // {cache: "reload"} bypasses the HTTP cache so we never precache stale files.
-    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
+    // Pages and unhashed files: {cache: "reload"} bypasses the HTTP cache so we
+    // never precache stale copies. Hashed /pkg files are immutable: take them
+    // from the HTTP cache, so a phone does not download the bundle twice.
+    await cache.addAll(PRECACHE.map((url) =>
+      new Request(url, { cache: url.startsWith("/pkg/") ? "default" : "reload" })));
     await self.skipWaiting();
   })());
 });
@@ -112,6 +115,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   // Server functions and the API: always network only (leave to the browser).
   if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return;
+  if (url.pathname === "/healthz") return;
   // Work around a Chrome DevTools quirk that throws for these requests.
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return;
 

@@ -2,7 +2,7 @@
 use crate::i18n::*;
 use crate::{about, errors, health_check, home, map, events, activities, shell::Layout};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -11,12 +11,18 @@ use leptos_router::{
 /// The document around the app. `output_name` carries the build id, so the
 /// script, wasm and CSS URLs change with every build (cache-safe).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="theme-color" content="#1f7a5c" />
+                <link rel="stylesheet" href=css />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/favicon-32.png" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <HydrationScripts options=options.clone() />
                 <MetaTags />
             </head>
@@ -30,20 +36,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let css = use_context::<LeptosOptions>()
-        .map(|o| format!("/{}/{}.css", o.site_pkg_dir, o.output_name))
-        .unwrap_or_else(|| "/pkg/tsunagu.css".into());
     view! {
         <I18nContextProvider ssr_lang_header_getter=crate::i18n::japanese_unless_chosen()>
-            <Stylesheet id="app-css" href=css />
-            <Meta name="theme-color" content="#1f7a5c" />
-            <Meta name="description" content=move || t_string!(use_i18n(), common.site.tagline).to_string() />
-            <Link rel="manifest" href="/manifest.webmanifest" />
-            <Link rel="icon" href="/icons/favicon-32.png" />
-            <Link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
-            <Title formatter=|page: String| {
-                if page.is_empty() { "つなぐ".to_string() } else { format!("{page} | つなぐ") }
-            } />
+            <HeadTags />
             <Router>
                 <Layout>
                     <Routes fallback=errors::NotFoundPage>
@@ -60,5 +55,18 @@ pub fn App() -> impl IntoView {
                 </Layout>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// Language-dependent head tags: page title suffix and description.
+#[component]
+fn HeadTags() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Meta name="description" content=move || t_string!(i18n, common.site.tagline) />
+        <Title formatter=move |page: String| {
+            let site = t_string!(i18n, common.site.short_name);
+            if page.is_empty() { site.to_string() } else { format!("{page} | {site}") }
+        } />
     }
 }

@@ -87,7 +87,6 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         move || {
             provide_context(state.db.clone());
             provide_context(state.public.clone());
-            provide_context(state.leptos_options.clone());
         }
     };
     let shell_fn = {

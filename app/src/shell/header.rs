@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    // Each language is named in itself (日本語 / English) in both locales.
     let button = move |locale: Locale, label: &'static str, lang: &'static str| {
         view! {
             <button
@@ -41,8 +42,8 @@ fn LanguageSwitch() -> impl IntoView {
     view! {
         <div class="switch" role="group" aria-label=move || t_string!(i18n, common.prefs.language).to_string()>
             <span class="switch-label" aria-hidden="true">{t!(i18n, common.prefs.language)}</span>
-            {button(Locale::ja, "日本語", "ja")}
-            {button(Locale::en, "English", "en")}
+            {button(Locale::ja, t_string!(i18n, common.prefs.lang_ja), "ja")}
+            {button(Locale::en, t_string!(i18n, common.prefs.lang_en), "en")}
         </div>
     }
 }
