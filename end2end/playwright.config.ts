@@ -41,6 +41,7 @@ export default defineConfig({
     },
     {
       name: 'tablet',
+      grepInvert: /@phone-only/,
       use: { ...chromium, viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
   ],

@@ -43,7 +43,8 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=errors::NotFoundPage>
                         <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
-                        <Route path=path!("activities") view=activities::ActivitiesPage />
+                        <Route path=path!("activities") view=activities::ActivitiesPage ssr=SsrMode::Async />
+                        <Route path=path!("activities/:id") view=activities::ActivityDetailPage ssr=SsrMode::Async />
                         <Route path=path!("map") view=map::MapPage />
                         <Route path=path!("events") view=events::EventsPage />
                         <Route path=path!("health-check") view=health_check::HealthCheckPage />

@@ -49,6 +49,8 @@ impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         // Never echo SQL or personal data: log the kind, return a generic error.
         tracing::error!(error = %e, "database error");
+        #[cfg(debug_assertions)]
+        eprintln!("database error: {e}");
         AppError::Internal
     }
 }

@@ -16,7 +16,9 @@ pub mod home;
 pub mod i18n;
 pub mod preferences;
 pub mod shell;
+pub mod calendar;
 pub mod ui;
+pub mod validation;
 
 #[cfg(feature = "ssr")]
 pub mod db;

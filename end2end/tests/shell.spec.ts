@@ -63,7 +63,7 @@ test('navigation reaches every section', async ({ page }) => {
   await page.goto('/');
   await hydrated(page);
   const sections: [string, string, string][] = [
-    ['さがす', '/activities', 'さがす'],
+    ['さがす', '/activities', '地域活動・つどいをさがす'],
     ['地図', '/map', '地図'],
     ['イベント', '/events', 'イベント'],
     ['ヘルスチェック', '/health-check', 'ヘルスチェック'],

@@ -10,6 +10,8 @@ use axum::Router;
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tsunagu_app::activities::catalogue::Catalogue;
 use tsunagu_app::config::PublicConfig;
 use tsunagu_app::db::{seed, Db};
 use tsunagu_app::{shell, App};
@@ -20,6 +22,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub public: PublicConfig,
+    /// In-memory search index and filter facts (refreshed from the database).
+    pub catalogue: Arc<Catalogue>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -44,8 +48,8 @@ pub async fn open_database(config: &Config) -> Result<Db, StartError> {
     db.migrate().await?;
     if config.demo_seed {
         match seed::seed_demo_if_empty(&db).await? {
-            seed::SeedOutcome::Seeded { districts } => {
-                tracing::info!(districts, "demo town loaded into the empty database")
+            seed::SeedOutcome::Seeded { districts, activities } => {
+                tracing::info!(districts, activities, "demo town loaded into the empty database")
             }
             seed::SeedOutcome::SkippedNotEmpty => tracing::debug!("database has data; no demo seed"),
         }
@@ -80,13 +84,24 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         tile_attribution: config.tile_attribution.clone(),
         build_id,
     };
-    let state = AppState { leptos_options: leptos_options.clone(), db, public };
+    let catalogue = Catalogue::new();
+    {
+        // warm the search index in the background before the first search
+        let (catalogue, db) = (catalogue.clone(), db.clone());
+        tokio::spawn(async move {
+            if let Err(e) = catalogue.refresh(&db).await {
+                tracing::warn!(error = %e, "catalogue warm-up failed; it loads on first use");
+            }
+        });
+    }
+    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
         move || {
             provide_context(state.db.clone());
             provide_context(state.public.clone());
+            provide_context(state.catalogue.clone());
         }
     };
     let shell_fn = {

@@ -35,6 +35,8 @@ pub enum DbError {
     Directory(String, std::io::Error),
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
+    #[error("demo seed failed: {0}")]
+    Seed(String),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -115,6 +117,14 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// A boolean column: PostgreSQL `BOOLEAN`, SQLite `INTEGER` 0/1 (sqlx's Any
+/// driver cannot decode SQLite's BOOLEAN affinity).
+pub fn get_bool(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    row.try_get::<bool, _>(column)
+        .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
 }
 
 /// The file path of a `sqlite:` URL, or `None` for in-memory databases.

@@ -8,7 +8,7 @@ const DEMO: &str = "demo";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeedOutcome {
     /// The demo data was written.
-    Seeded { districts: usize },
+    Seeded { districts: usize, activities: usize },
     /// The database already had content (demo or real): nothing written.
     SkippedNotEmpty,
 }
@@ -24,7 +24,7 @@ struct DistrictSeed {
 }
 
 /// Tables whose content means "this database is in use".
-const CONTENT_TABLES: &[&str] = &["seed_runs", "districts"];
+const CONTENT_TABLES: &[&str] = &["seed_runs", "districts", "categories", "organisations", "activities"];
 
 /// Whether no content table has a row.
 pub async fn is_empty(db: &Db) -> Result<bool, DbError> {
@@ -71,6 +71,9 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
         .execute(&mut *tx)
         .await?;
     }
+    let activities = crate::activities::seed::seed_activities(&mut tx)
+        .await
+        .map_err(|e| DbError::Seed(e.to_string()))?;
     tx.commit().await?;
-    Ok(SeedOutcome::Seeded { districts: districts.len() })
+    Ok(SeedOutcome::Seeded { districts: districts.len(), activities })
 }

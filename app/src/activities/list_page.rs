@@ -1,0 +1,204 @@
+//! さがす: the list page. A GET form (works without JavaScript) whose state
+//! lives in the URL; after hydration the router submits it client-side and
+//! only the results update.
+use super::query::{ActivityQuery, DAYS, TIMES};
+use super::summary::ActivitySummary;
+use super::views::{cost_label, pick, Badges, LastChecked};
+use super::{list_categories, search_activities};
+use crate::districts::list_districts;
+use crate::i18n::*;
+use crate::ui::PageHeading;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ActivitiesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| ActivityQuery::from_pairs(p.into_iter().map(|(k, v)| (k.as_ref(), v))))
+    });
+    let results = Resource::new(move || query.get(), search_activities);
+    let categories = Resource::new(|| (), |_| list_categories());
+    let districts = Resource::new(|| (), |_| list_districts());
+
+    view! {
+        <PageHeading
+            title=Signal::derive(move || t_string!(i18n, activities.title).to_string())
+            lead=Signal::derive(move || t_string!(i18n, activities.lead).to_string())
+        />
+        <Form method="GET" action="/activities">
+            <div class="search-row">
+                <label class="sr-only" for="q">{t!(i18n, activities.search_label)}</label>
+                <input
+                    id="q"
+                    name="q"
+                    type="search"
+                    enterkeyhint="search"
+                    prop:value=move || query.with(|q| q.q.clone())
+                    placeholder=move || t_string!(i18n, activities.search_placeholder)
+                />
+                <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
+            </div>
+            <details class="filters" open=move || query.with(|q| q.is_filtered() && q.q.trim().is_empty())>
+                <summary>{t!(i18n, activities.filters)}</summary>
+                <div class="filter-grid">
+                    <label>
+                        <span>{t!(i18n, activities.category)}</span>
+                        <select name="category">
+                            <option value="">{t!(i18n, activities.any)}</option>
+                            <Suspense>
+                                {move || Suspend::new(async move {
+                                    categories.await.unwrap_or_default().into_iter().map(|c| {
+                                        let slug = c.slug.clone();
+                                        let selected = move || query.with(|q| q.category == slug);
+                                        view! { <option value=c.slug.clone() selected=selected>{move || pick(i18n.get_locale(), &c.name_ja, &c.name_en)}</option> }
+                                    }).collect_view()
+                                })}
+                            </Suspense>
+                        </select>
+                    </label>
+                    <label>
+                        <span>{t!(i18n, activities.district)}</span>
+                        <select name="district">
+                            <option value="">{t!(i18n, activities.any)}</option>
+                            <Suspense>
+                                {move || Suspend::new(async move {
+                                    districts.await.unwrap_or_default().into_iter().map(|d| {
+                                        let slug = d.slug.clone();
+                                        let value = d.slug.clone();
+                                        let selected = move || query.with(|q| q.district == slug);
+                                        view! { <option value=value selected=selected>{move || d.name(i18n.get_locale()).to_string()}</option> }
+                                    }).collect_view()
+                                })}
+                            </Suspense>
+                        </select>
+                    </label>
+                    <label>
+                        <span>{t!(i18n, activities.day)}</span>
+                        <select name="day">
+                            <option value="">{t!(i18n, activities.any)}</option>
+                            {DAYS.into_iter().map(|d| view! {
+                                <option value=d selected=move || query.with(|q| q.day == d)>{move || day_label(i18n.get_locale(), d)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{t!(i18n, activities.time)}</span>
+                        <select name="time">
+                            <option value="">{t!(i18n, activities.any)}</option>
+                            {TIMES.into_iter().map(|t| view! {
+                                <option value=t selected=move || query.with(|q| q.time == t)>{move || time_label(i18n.get_locale(), t)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <Check name="free" checked=Signal::derive(move || query.with(|q| q.free))>{t!(i18n, activities.free)}</Check>
+                    <Check name="beginners" checked=Signal::derive(move || query.with(|q| q.beginners))>{t!(i18n, activities.beginners)}</Check>
+                    <Check name="barrier_free" checked=Signal::derive(move || query.with(|q| q.barrier_free))>{t!(i18n, activities.barrier_free)}</Check>
+                    <Check name="this_week" checked=Signal::derive(move || query.with(|q| q.this_week))>{t!(i18n, activities.this_week)}</Check>
+                    <label>
+                        <span>{t!(i18n, activities.sort)}</span>
+                        <select name="sort">
+                            <option value="relevance">{t!(i18n, activities.sort_relevance)}</option>
+                            <option value="updated" selected=move || query.with(|q| q.sort == "updated")>{t!(i18n, activities.sort_updated)}</option>
+                        </select>
+                    </label>
+                </div>
+                <div class="filter-actions">
+                    <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
+                    <a class="button secondary" href="/activities">{t!(i18n, activities.clear)}</a>
+                </div>
+            </details>
+        </Form>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, activities.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(page) => {
+                        let count = page.total;
+                        let next = query.with(|q| ActivityQuery { pages: q.page_count() + 1, ..q.clone() }.to_query_string());
+                        view! {
+                            <p class="result-count" role="status" data-testid="result-count" data-count=count>
+                                {t!(i18n, activities.count, count = count)}
+                            </p>
+                            {(count == 0).then(|| view! { <p>{t!(i18n, activities.none)}</p> })}
+                            <ul class="results" data-testid="results">
+                                {page.items.into_iter().map(|s| view! { <ResultCard s=s /> }).collect_view()}
+                            </ul>
+                            {page.more.then(|| view! {
+                                <a class="button secondary more" href=format!("/activities?{next}")>{t!(i18n, activities.more)}</a>
+                            })}
+                        }.into_any()
+                    }
+                    Err(_) => view! { <p class="error">{t!(i18n, common.errors.server_error_body)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Check(name: &'static str, checked: Signal<bool>, children: Children) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" name=name value="1" prop:checked=move || checked.get() checked=checked.get_untracked() />
+            <span>{children()}</span>
+        </label>
+    }
+}
+
+#[component]
+fn ResultCard(s: ActivitySummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/activities/{}", s.id);
+    let ActivitySummary { name, district_ja, district_en, location_name, categories, schedule_ja, schedule_en, next_date, cost_yen, status, last_verified, beginners_welcome, drop_in, barrier_free, online, distance_m, .. } = s;
+    let district = move || pick(i18n.get_locale(), &district_ja, &district_en);
+    let schedule = move || match i18n.get_locale() {
+        Locale::ja => schedule_ja.join(" / "),
+        Locale::en => schedule_en.join(" / "),
+    };
+    let cats = move || categories.iter().map(|(ja, en)| pick(i18n.get_locale(), ja, en)).collect::<Vec<_>>().join("・");
+    view! {
+        <li class="card result">
+            <a class="result-link" href=href>
+                <h2 class="result-name">{name}</h2>
+                <p class="result-meta">{district}" · "{location_name}
+                    {distance_m.map(|m| view! { " · "{move || distance_label(i18n.get_locale(), m)} })}
+                </p>
+                <p class="result-when">{schedule}</p>
+                {next_date.map(|d| view! { <p class="result-next">{t!(i18n, activities.next)}": "{d}</p> })}
+                <p class="result-cost">{move || cost_label(i18n.get_locale(), cost_yen)}" · "{cats}</p>
+            </a>
+            <Badges status=status beginners=beginners_welcome drop_in=drop_in barrier_free=barrier_free online=online />
+            <LastChecked last_verified=last_verified />
+        </li>
+    }
+}
+
+fn distance_label(locale: Locale, m: u32) -> String {
+    if m < 1000 {
+        td_string!(locale, activities.distance_m, m = m).to_string()
+    } else {
+        td_string!(locale, activities.distance_km, km = format!("{:.1}", m as f64 / 1000.0)).to_string()
+    }
+}
+
+fn day_label(locale: Locale, d: &str) -> &'static str {
+    match d {
+        "mon" => td_string!(locale, activities.mon),
+        "tue" => td_string!(locale, activities.tue),
+        "wed" => td_string!(locale, activities.wed),
+        "thu" => td_string!(locale, activities.thu),
+        "fri" => td_string!(locale, activities.fri),
+        "sat" => td_string!(locale, activities.sat),
+        _ => td_string!(locale, activities.sun),
+    }
+}
+
+fn time_label(locale: Locale, t: &str) -> &'static str {
+    match t {
+        "morning" => td_string!(locale, activities.morning),
+        "afternoon" => td_string!(locale, activities.afternoon),
+        _ => td_string!(locale, activities.evening),
+    }
+}

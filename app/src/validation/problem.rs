@@ -1,0 +1,71 @@
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one input value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    ControlCharacters,
+    NotKana,
+    Phone,
+    Email,
+    Url,
+    Latitude,
+    Longitude,
+    Number { min: i64, max: i64 },
+    Date,
+    Time,
+    TimeOrder,
+    Schedule(String),
+    Unknown(String),
+    Duplicate(String),
+}
+
+/// A problem with a named field (`field` is the form / CSV column name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        FieldError { field: field.into(), problem }
+    }
+}
+
+impl Problem {
+    /// The message in `locale`, plain words saying what to fix.
+    pub fn message(&self, locale: Locale) -> String {
+        use crate::i18n::*;
+        match self {
+            Problem::Required => td_string!(locale, common.validation.required).to_string(),
+            Problem::TooLong { max } => {
+                td_string!(locale, common.validation.too_long, max = *max).to_string()
+            }
+            Problem::ControlCharacters => td_string!(locale, common.validation.control).to_string(),
+            Problem::NotKana => td_string!(locale, common.validation.kana).to_string(),
+            Problem::Phone => td_string!(locale, common.validation.phone).to_string(),
+            Problem::Email => td_string!(locale, common.validation.email).to_string(),
+            Problem::Url => td_string!(locale, common.validation.url).to_string(),
+            Problem::Latitude => td_string!(locale, common.validation.latitude).to_string(),
+            Problem::Longitude => td_string!(locale, common.validation.longitude).to_string(),
+            Problem::Number { min, max } => {
+                td_string!(locale, common.validation.number, min = *min, max = *max).to_string()
+            }
+            Problem::Date => td_string!(locale, common.validation.date).to_string(),
+            Problem::Time => td_string!(locale, common.validation.time).to_string(),
+            Problem::TimeOrder => td_string!(locale, common.validation.time_order).to_string(),
+            Problem::Schedule(detail) => {
+                td_string!(locale, common.validation.schedule, detail = detail.clone()).to_string()
+            }
+            Problem::Unknown(value) => {
+                td_string!(locale, common.validation.unknown, value = value.clone()).to_string()
+            }
+            Problem::Duplicate(value) => {
+                td_string!(locale, common.validation.duplicate, value = value.clone()).to_string()
+            }
+        }
+    }
+}
