@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server and client.
 use crate::i18n::*;
-use crate::{about, errors, health_check, home, map, events, activities, shell::Layout};
+use crate::{about, accounts, activities, errors, events, health_check, home, map, shell::Layout, staff};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
@@ -48,6 +48,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("map") view=map::MapPage />
                         <Route path=path!("events") view=events::EventsPage />
                         <Route path=path!("health-check") view=health_check::HealthCheckPage />
+                        <Route path=path!("login") view=accounts::LoginPage />
+                        <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/import") view=staff::ImportPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/activities/new") view=staff::NewActivityPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/activities/:id") view=staff::EditActivityPage ssr=SsrMode::Async />
                         <Route path=path!("about") view=about::AboutPage />
                         <Route path=path!("about/social-prescribing") view=about::SocialPrescribingPage />
                         <Route path=path!("about/link-worker") view=about::LinkWorkerPage />

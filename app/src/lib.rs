@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod about;
+pub mod accounts;
 pub mod activities;
 pub mod events;
 pub mod health_check;
@@ -16,6 +17,7 @@ pub mod home;
 pub mod i18n;
 pub mod preferences;
 pub mod shell;
+pub mod staff;
 pub mod calendar;
 pub mod ui;
 pub mod validation;

@@ -23,6 +23,8 @@ Configuration is read from environment variables:
                               (default: © OpenStreetMap contributors)
     TSUNAGU_DEMO_SEED         load the demo town into an empty database: 1 or 0
                               (default: 1)
+    TSUNAGU_DEMO_STAFF_PASSWORD  password of the demo staff account
+                              staff@midorino.example.jp (default: midorino-staff)
     TSUNAGU_LOG_FORMAT        text or json (default: text)
     RUST_LOG                  log filter (default: info)
 ";

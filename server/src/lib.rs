@@ -1,8 +1,11 @@
 //! The axum server of Tsunagu: configuration, database start-up, the Leptos
 //! routes, static files of the built site, error pages and health check.
 pub mod config;
+pub mod csrf;
 pub mod error_pages;
 mod health;
+mod hsds;
+mod import;
 mod site;
 
 use axum::extract::FromRef;
@@ -110,9 +113,12 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
     };
     let app = Router::new()
         .merge(health::routes())
+        .merge(hsds::routes())
+        .merge(import::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(site::compression())
         .layer(

@@ -36,6 +36,12 @@ pub struct ActivityDetail {
     pub schedule_en: Vec<String>,
     /// Next three dates, described (ja, en).
     pub next_dates: Vec<(String, String)>,
+    /// Public URL of this page.
+    pub share_url: String,
+    /// QR code of `share_url` (SVG, made on the server).
+    pub qr_svg: String,
+    /// schema.org JSON-LD, safe inside `<script>`.
+    pub json_ld: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -48,7 +54,7 @@ pub mod db {
     use crate::error::AppError;
     use sqlx::Row;
 
-    pub async fn get(db: &Db, id: i64) -> Result<ActivityDetail, AppError> {
+    pub async fn get(db: &Db, id: i64, base_url: &str) -> Result<ActivityDetail, AppError> {
         let r = sqlx::query(
             "SELECT a.*, l.name AS location_name, l.address, l.latitude, l.longitude, l.online,
                     d.name_ja AS district_ja, d.name_en AS district_en, o.name AS organisation
@@ -86,7 +92,8 @@ pub mod db {
         let status: String = r.try_get("status")?;
         let targets: String = r.try_get("targets")?;
         let opt_u32 = |v: Option<i64>| v.map(|n| n.max(0) as u32);
-        Ok(ActivityDetail {
+        let share_url = format!("{base_url}/activities/{id}");
+        let mut detail = ActivityDetail {
             id,
             name: r.try_get("name")?,
             kana: r.try_get("kana")?,
@@ -118,6 +125,11 @@ pub mod db {
             schedule_ja: schedules.iter().map(|s| s.describe(Lang::Ja)).collect(),
             schedule_en: schedules.iter().map(|s| s.describe(Lang::En)).collect(),
             next_dates: dates.iter().map(|d| (describe_date(*d, Lang::Ja), describe_date(*d, Lang::En))).collect(),
-        })
+            qr_svg: crate::activities::share::ssr::qr_svg(&share_url),
+            share_url,
+            json_ld: String::new(),
+        };
+        detail.json_ld = crate::activities::share::ssr::json_ld(&detail, &detail.share_url, &schedules);
+        Ok(detail)
     }
 }

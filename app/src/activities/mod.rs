@@ -1,12 +1,17 @@
 //! 地域活動・つどい情報: the activity model, search, list and detail pages.
 pub mod detail;
+pub mod import;
 pub mod model;
+pub mod problem_reports;
 pub mod query;
+pub mod share;
 pub mod search;
 pub mod summary;
 
 #[cfg(feature = "ssr")]
 pub mod catalogue;
+#[cfg(feature = "ssr")]
+pub mod hsds;
 #[cfg(feature = "ssr")]
 pub mod save_activity;
 #[cfg(feature = "ssr")]
@@ -38,7 +43,8 @@ pub async fn search_activities(query: ActivityQuery) -> Result<ActivityPage, App
 #[server(endpoint = "activities/get")]
 pub async fn get_activity(id: i64) -> Result<ActivityDetail, AppError> {
     let db = expect_context::<crate::db::Db>();
-    detail::db::get(&db, id).await
+    let public = expect_context::<crate::config::PublicConfig>();
+    detail::db::get(&db, id, &public.base_url).await
 }
 
 /// The category taxonomy, in display order.

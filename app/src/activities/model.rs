@@ -94,6 +94,7 @@ impl ExternalId {
 /// import row. Everything is text; [`ActivityForm::parse`] checks it all and
 /// reports every problem at once.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ActivityForm {
     pub external_id: String,
     pub name: String,
@@ -315,5 +316,95 @@ impl ActivityForm {
             location: LocationInput { name: location_name, address, district, point, online: self.online },
             schedules,
         })
+    }
+}
+
+impl ActivityInput {
+    /// Back to form values (what the staff edit form shows).
+    pub fn to_form(&self) -> ActivityForm {
+        let t = |o: &Option<PlainText>| o.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default();
+        ActivityForm {
+            external_id: self.external_id.as_ref().map(|e| e.as_str().to_string()).unwrap_or_default(),
+            name: self.name.as_str().to_string(),
+            kana: self.kana.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default(),
+            description: t(&self.description),
+            organisation: self.organisation.clone().unwrap_or_default(),
+            categories: self.categories.join(","),
+            targets: self.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(","),
+            cost_yen: self.cost_yen.to_string(),
+            cost_note: t(&self.cost_note),
+            capacity: self.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            beginners_welcome: self.beginners_welcome,
+            drop_in: self.drop_in,
+            barrier_free: self.barrier_free,
+            accessible_toilet: self.accessible_toilet,
+            parking: self.parking,
+            access_note: t(&self.access_note),
+            phone: self.phone.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default(),
+            email: self.email.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default(),
+            url: self.url.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default(),
+            photos: self.photos.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n"),
+            status: self.status.as_str().to_string(),
+            last_verified: self.last_verified.map(|d| d.to_string()).unwrap_or_default(),
+            location_name: self.location.name.as_str().to_string(),
+            address: t(&self.location.address),
+            district: self.location.district.clone().unwrap_or_default(),
+            latitude: self.location.point.map(|p| p.lat().to_string()).unwrap_or_default(),
+            longitude: self.location.point.map(|p| p.lon().to_string()).unwrap_or_default(),
+            online: self.location.online,
+            schedules: self.schedules.iter().map(|s| s.to_compact()).collect::<Vec<_>>().join("\n"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> ActivityForm {
+        ActivityForm {
+            name: "ラジオ体操の会".into(),
+            kana: "らじおたいそうのかい".into(),
+            categories: "exercise".into(),
+            location_name: "北山公民館".into(),
+            district: "kitayama".into(),
+            latitude: "35.34".into(),
+            longitude: "134.84".into(),
+            schedules: "weekly:MO,TH 10:00-11:30".into(),
+            cost_yen: "0".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_form_parses_and_round_trips() {
+        let input = form().parse().unwrap();
+        assert_eq!(input.to_form().parse().unwrap(), input);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let mut f = form();
+        f.name = "".into();
+        f.kana = "ラジオ体操".into();
+        f.schedules = "weekly:MO 25:00-26:00".into();
+        f.latitude = "135".into();
+        f.email = "nope".into();
+        f.cost_yen = "-5".into();
+        let errors = f.parse().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        for expected in ["name", "kana", "schedules", "latitude", "email", "cost_yen"] {
+            assert!(fields.contains(&expected), "{expected} in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn full_width_numbers_and_yen_are_accepted() {
+        let mut f = form();
+        f.cost_yen = "３００円".into();
+        f.capacity = "２０".into();
+        let input = f.parse().unwrap();
+        assert_eq!(input.cost_yen, 300);
+        assert_eq!(input.capacity, Some(20));
     }
 }

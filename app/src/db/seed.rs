@@ -74,6 +74,15 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
     let activities = crate::activities::seed::seed_activities(&mut tx)
         .await
         .map_err(|e| DbError::Seed(e.to_string()))?;
+    crate::accounts::session::upsert_user(
+        &mut tx,
+        crate::accounts::session::DEMO_STAFF_EMAIL,
+        "みどり野市 地域包括支援センター（デモ）",
+        &crate::accounts::session::demo_staff_password(),
+        &[crate::accounts::Role::Staff],
+    )
+    .await
+    .map_err(|e| DbError::Seed(e.to_string()))?;
     tx.commit().await?;
     Ok(SeedOutcome::Seeded { districts: districts.len(), activities })
 }

@@ -1,4 +1,5 @@
 //! Shared UI pieces used by several features.
+pub mod browser;
 pub mod icons;
 
 use crate::i18n::*;

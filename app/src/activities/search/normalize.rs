@@ -216,7 +216,10 @@ mod tests {
 
     #[test]
     fn small_kana_become_normal_size() {
-        assert_eq!(normalize("ぁぃぅぇぉっゃゅょゎゕゖ"), "あいうえおつやゆよわかけ");
+        assert_eq!(
+            normalize("ぁぃぅぇぉっゃゅょゎゕゖ"),
+            "あいうえおつやゆよわかけ"
+        );
         assert_eq!(normalize("ボランティア"), "ぼらんていあ");
         assert_eq!(normalize("ボランティア"), normalize("ぼらんてぃあ"));
         assert_eq!(normalize("桜ヶ丘"), "桜け丘");
@@ -231,7 +234,16 @@ mod tests {
         assert_eq!(normalize("サロン"), normalize("さろーん"));
         assert_eq!(normalize("ウォーキング"), "うおきんぐ");
         // Variants typed instead of ー (full-width hyphen-minus, tilde, dashes).
-        for variant in ["こ－ひ", "こ～ひ", "こ〜ひ", "こ‐ひ", "こ―ひ", "こ-ひ", "こ—ひ", "こ−ひ"] {
+        for variant in [
+            "こ－ひ",
+            "こ～ひ",
+            "こ〜ひ",
+            "こ‐ひ",
+            "こ―ひ",
+            "こ-ひ",
+            "こ—ひ",
+            "こ−ひ",
+        ] {
             assert_eq!(normalize(variant), "こひ", "{variant}");
         }
         // A run of marks goes as a whole.

@@ -1,0 +1,140 @@
+//! Spreadsheet import and CSV export of activities (format and rules in
+//! `tsunagu_app::activities::import`):
+//!
+//! - `GET /staff/import/template.csv` — the template (header + example row)
+//! - `GET /staff/export.csv` — every activity, every status (staff only)
+//! - `GET /api/activities.csv` — open data: the active listings
+//! - `POST /staff/import?commit=0|1` — multipart field `file` (CSV or .xlsx,
+//!   at most 20 MB); staff only (403 otherwise); answers the import report as
+//!   JSON. `commit=0` (default) is a dry run; with `commit=1` the rows are
+//!   saved only when no row has a problem.
+use crate::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use tsunagu_app::accounts::session::{user_for_token, SESSION_COOKIE};
+use tsunagu_app::activities::import;
+use tsunagu_app::db::Db;
+
+/// Largest upload accepted.
+pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/import/template.csv", get(template))
+        .route("/staff/export.csv", get(export_all))
+        .route("/api/activities.csv", get(export_public))
+        .route("/staff/import", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
+}
+
+fn csv_response(body: String, filename: &str, public: bool) -> Response {
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    let cache = if public { "public, max-age=300" } else { "private, no-store" };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    resp
+}
+
+fn error(status: StatusCode, error: &str, error_ja: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": error, "error_ja": error_ja }))).into_response()
+}
+
+fn forbidden() -> Response {
+    error(StatusCode::FORBIDDEN, "forbidden: sign in as staff", "職員としてログインしてください")
+}
+
+fn internal() -> Response {
+    error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "サーバーでエラーが起きました")
+}
+
+/// The signed-in staff member's name, from the session cookie.
+async fn staff_name(db: &Db, headers: &HeaderMap) -> Option<String> {
+    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
+    let token = tsunagu_app::preferences::cookie_value(&cookies, SESSION_COOKIE)?;
+    match user_for_token(db, token).await {
+        Ok(Some(u)) if u.is_staff() => Some(u.display_name),
+        _ => None,
+    }
+}
+
+async fn template() -> Response {
+    csv_response(import::template_csv().to_string(), "tsunagu-template.csv", true)
+}
+
+async fn export_all(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if staff_name(&state.db, &headers).await.is_none() {
+        return forbidden();
+    }
+    match import::export_csv(&state.db).await {
+        Ok(csv) => csv_response(csv, "tsunagu-activities-all.csv", false),
+        Err(_) => internal(),
+    }
+}
+
+async fn export_public(State(state): State<AppState>) -> Response {
+    match import::export_public_csv(&state.db).await {
+        Ok(csv) => csv_response(csv, "tsunagu-activities.csv", true),
+        Err(_) => internal(),
+    }
+}
+
+#[derive(Deserialize)]
+struct ImportParams {
+    commit: Option<String>,
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    Query(params): Query<ImportParams>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let Some(actor) = staff_name(&state.db, &headers).await else {
+        return forbidden();
+    };
+    let commit = matches!(params.commit.as_deref().map(str::trim), Some("1" | "true" | "yes"));
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                if field.name() != Some("file") {
+                    continue;
+                }
+                let name = field.file_name().unwrap_or("").to_string();
+                match field.bytes().await {
+                    Ok(b) => file = Some((name, b.to_vec())),
+                    Err(e) => return upload_error(e.status()),
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return upload_error(e.status()),
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return error(StatusCode::BAD_REQUEST, "no file in the field `file`", "ファイルを選んでください");
+    };
+    match import::import(&state.db, &bytes, &name, commit, &actor).await {
+        Ok(report) => {
+            if report.committed {
+                tracing::info!(rows = report.rows, new = report.new, updated = report.updated, "activities imported");
+            }
+            Json(report).into_response()
+        }
+        Err(_) => internal(),
+    }
+}
+
+fn upload_error(status: StatusCode) -> Response {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        error(status, "file too large (20 MB at most)", "ファイルが大きすぎます（20 MB まで）")
+    } else {
+        error(StatusCode::BAD_REQUEST, "could not read the upload", "アップロードを読めませんでした")
+    }
+}

@@ -1,0 +1,200 @@
+//! Staff editing over HTTP (the real router and server functions): sign-in,
+//! role checks, a rejected save changes nothing, a good save is recorded,
+//! problem reports reach the queue, cross-site writes are refused.
+mod common;
+
+use axum::body::Body;
+use axum::Router;
+use http::{Request, StatusCode};
+use tower::ServiceExt;
+use tsunagu::config::Config;
+
+struct Site {
+    _dir: tempfile::TempDir,
+    _db: common::TestDb,
+    app: Router,
+    db: tsunagu_app::db::Db,
+}
+
+async fn site() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("BUILD_ID"), "staff1").unwrap();
+    let t = common::sqlite();
+    let (root, url) = (dir.path().display().to_string(), t.url.clone());
+    let config = Config::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(url.clone()),
+        "LEPTOS_SITE_ROOT" => Some(root.clone()),
+        _ => None,
+    })
+    .unwrap();
+    let db = tsunagu::open_database(&config).await.unwrap();
+    let app = tsunagu::router(&config, db.clone()).unwrap();
+    Site { _dir: dir, _db: t, app, db }
+}
+
+async fn post(app: &Router, path: &str, body: &str, cookie: Option<&str>, origin: Option<&str>) -> (StatusCode, http::HeaderMap, String) {
+    let mut req = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("host", "127.0.0.1:3000");
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    if let Some(o) = origin {
+        req = req.header("origin", o);
+    }
+    let res = app.clone().oneshot(req.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn enc(s: &str) -> String {
+    tsunagu_app::activities::query::encode(s)
+}
+
+async fn login(app: &Router) -> String {
+    let body = format!(
+        "email={}&password={}&next=%2Fstaff",
+        enc(tsunagu_app::accounts::session::DEMO_STAFF_EMAIL),
+        enc(&tsunagu_app::accounts::session::demo_staff_password())
+    );
+    let (status, headers, text) = post(app, "/api/accounts/login", &body, None, None).await;
+    assert!(status.is_success() || status.is_redirection(), "{status} {text}");
+    let cookie = headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("tsunagu_session="))
+        .expect("session cookie");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    cookie.split(';').next().unwrap().to_string()
+}
+
+fn form_body(id: i64, form: &tsunagu_app::activities::model::ActivityForm) -> String {
+    let v = serde_json::to_value(form).unwrap();
+    let mut parts = vec![format!("id={id}")];
+    for (k, val) in v.as_object().unwrap() {
+        match val {
+            serde_json::Value::Bool(true) => parts.push(format!("form[{k}]=true")),
+            serde_json::Value::Bool(false) => {}
+            serde_json::Value::String(s) => parts.push(format!("form[{k}]={}", enc(s))),
+            _ => {}
+        }
+    }
+    parts.join("&").replace('[', "%5B").replace(']', "%5D")
+}
+
+async fn first_activity(db: &tsunagu_app::db::Db) -> (i64, tsunagu_app::activities::model::ActivityForm) {
+    let id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM activities").fetch_one(db.pool()).await.unwrap();
+    let data = tsunagu_app::staff::ssr::load(db, id).await.unwrap();
+    (id, data.form)
+}
+
+#[tokio::test]
+async fn wrong_password_gets_no_session() {
+    let s = site().await;
+    let (status, headers, _) = post(&s.app, "/api/accounts/login", "email=staff%40midorino.example.jp&password=nope&next=", None, None).await;
+    assert!(!status.is_success() || headers.get("set-cookie").is_none());
+    assert!(headers.get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("tsunagu_session=")));
+}
+
+#[tokio::test]
+async fn staff_actions_need_a_staff_session() {
+    let s = site().await;
+    let (id, form) = first_activity(&s.db).await;
+    for (path, body) in [
+        ("/api/staff/overview", String::new()),
+        ("/api/staff/load-activity", format!("id={id}")),
+        ("/api/staff/save-activity", form_body(id, &form)),
+        ("/api/staff/quick-action", format!("id={id}&action=end")),
+        ("/api/staff/resolve-report", "id=1&resolution=".to_string()),
+    ] {
+        let (status, _, text) = post(&s.app, path, &body, None, None).await;
+        assert!(!status.is_success(), "{path} without a session: {status}");
+        assert!(text.contains("Forbidden"), "{path}: {text}");
+        let (status, _, _) = post(&s.app, path, &body, Some("tsunagu_session=forged"), None).await;
+        assert!(!status.is_success(), "{path} with a forged session");
+    }
+    let status: String = sqlx::query_scalar("SELECT status FROM activities WHERE id = $1").bind(id).fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(status, "active", "nothing changed");
+}
+
+#[tokio::test]
+async fn an_invalid_save_changes_nothing_and_a_valid_one_is_recorded() {
+    let s = site().await;
+    let cookie = login(&s.app).await;
+    let (id, form) = first_activity(&s.db).await;
+    let revisions = |db: tsunagu_app::db::Db| async move {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM activity_revisions WHERE activity_id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+    };
+    let before = revisions(s.db.clone()).await;
+
+    let mut bad = form.clone();
+    bad.name = "名前を変えたい".into();
+    bad.schedules = "weekly:MO 25:00-26:00".into();
+    let (status, _, text) = post(&s.app, "/api/staff/save-activity", &form_body(id, &bad), Some(&cookie), None).await;
+    assert!(status.is_success(), "{status} {text}");
+    assert!(text.contains("Invalid") && text.contains("schedules"), "{text}");
+    let name: String = sqlx::query_scalar("SELECT name FROM activities WHERE id = $1").bind(id).fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(name, form.name, "rejected save changed nothing");
+    assert_eq!(revisions(s.db.clone()).await, before);
+
+    let mut good = form.clone();
+    good.name = "ラジオ体操の会（改）".into();
+    let (status, _, text) = post(&s.app, "/api/staff/save-activity", &form_body(id, &good), Some(&cookie), None).await;
+    assert!(status.is_success() && text.contains("Saved"), "{status} {text}");
+    let name: String = sqlx::query_scalar("SELECT name FROM activities WHERE id = $1").bind(id).fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(name, "ラジオ体操の会（改）");
+    assert_eq!(revisions(s.db.clone()).await, before + 1);
+    let who: String = sqlx::query_scalar("SELECT changed_by FROM activity_revisions WHERE activity_id = $1 ORDER BY id DESC LIMIT 1")
+        .bind(id)
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
+    assert!(who.contains("デモ"), "who changed it: {who}");
+
+    // quick action: mark verified today
+    let (status, _, text) = post(&s.app, "/api/staff/quick-action", &format!("id={id}&action=verified"), Some(&cookie), None).await;
+    assert!(status.is_success() && text.contains("Saved"), "{text}");
+    let verified: String = sqlx::query_scalar("SELECT last_verified FROM activities WHERE id = $1").bind(id).fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(verified, tsunagu_app::calendar::today_tokyo().to_string());
+}
+
+#[tokio::test]
+async fn problem_reports_reach_the_queue_and_can_be_resolved() {
+    let s = site().await;
+    let (id, _) = first_activity(&s.db).await;
+    let (status, _, text) = post(&s.app, "/api/activities/report-problem", &format!("activity_id={id}&kind=time&note={}&website=", enc("時間が変わりました")), None, None).await;
+    assert!(status.is_success(), "{status} {text}");
+    // the honeypot: accepted, not stored
+    post(&s.app, "/api/activities/report-problem", &format!("activity_id={id}&kind=time&note=spam&website=http%3A%2F%2Fspam"), None, None).await;
+    let (status, _, _) = post(&s.app, "/api/activities/report-problem", &format!("activity_id={id}&kind=weird&note=&website="), None, None).await;
+    assert!(!status.is_success(), "unknown kind refused");
+
+    let reports = tsunagu_app::staff::ssr::open_reports(&s.db).await.unwrap();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].note, "時間が変わりました");
+
+    let cookie = login(&s.app).await;
+    let (status, _, _) = post(&s.app, "/api/staff/resolve-report", &format!("id={}&resolution={}", reports[0].id, enc("修正済み")), Some(&cookie), None).await;
+    assert!(status.is_success());
+    assert!(tsunagu_app::staff::ssr::open_reports(&s.db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let s = site().await;
+    let cookie = login(&s.app).await;
+    let (id, _) = first_activity(&s.db).await;
+    let (status, _, _) = post(&s.app, "/api/staff/quick-action", &format!("id={id}&action=end"), Some(&cookie), Some("https://evil.example")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let status_now: String = sqlx::query_scalar("SELECT status FROM activities WHERE id = $1").bind(id).fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(status_now, "active");
+    let (status, _, _) = post(&s.app, "/api/staff/quick-action", &format!("id={id}&action=verified"), Some(&cookie), Some("http://127.0.0.1:3000")).await;
+    assert!(status.is_success(), "same origin allowed");
+}
