@@ -61,6 +61,23 @@ test.describe('activities @phone-only', () => {
     await expect(page.locator('.last-checked')).toContainText('最終確認');
   });
 
+  test('near me sorts by distance from the browser position', async ({ browser }) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      geolocation: { latitude: 35.3448, longitude: 134.8402 }, // 北山
+      permissions: ['geolocation'],
+      locale: 'ja-JP',
+    });
+    const page = await context.newPage();
+    await page.goto('/activities');
+    await hydrated(page);
+    await page.getByRole('button', { name: '現在地から近い順にする' }).click();
+    await expect(page).toHaveURL(/sort=nearest/);
+    await expect(page.locator('.result-meta').first()).toContainText('北山');
+    await expect(page.locator('.result-meta').first()).toContainText('約');
+    await context.close();
+  });
+
   test('unknown activity ids get the 404 page', async ({ page }) => {
     await page.goto('/activities/999999');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('ページが見つかりません');

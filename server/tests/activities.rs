@@ -126,3 +126,27 @@ async fn unknown_references_are_reported_and_nothing_is_written() {
     assert_eq!(before, after);
 }
 
+
+#[tokio::test]
+async fn an_activity_without_coordinates_saves_on_every_backend() {
+    for t in common::all_backends().await {
+        let db = seeded(&t.url).await;
+        let mut form = demo_forms().into_iter().next().unwrap();
+        form.external_id = "NO-POS-1".into();
+        form.latitude.clear();
+        form.longitude.clear();
+        form.online = true;
+        let input = form.parse().unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        let saved = save_activity(&mut conn, None, &input, "test").await.unwrap().unwrap();
+        assert!(matches!(saved, Saved::Created(_)), "{}", t.url);
+        // and updating it (still without a position) works too
+        let mut input2 = input.clone();
+        input2.cost_yen = 100;
+        let again = save_activity(&mut conn, None, &input2, "test").await.unwrap().unwrap();
+        assert!(matches!(again, Saved::Updated(_)), "{}", t.url);
+        drop(conn);
+        db.close().await;
+        t.drop_db().await;
+    }
+}

@@ -23,6 +23,8 @@ pub struct ActivityDetail {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub url: Option<String>,
+    /// Photo URLs.
+    pub photos: Vec<String>,
     pub status: ActivityStatus,
     pub last_verified: Option<String>,
     pub location_name: String,
@@ -113,6 +115,13 @@ pub mod db {
             phone: r.try_get("phone")?,
             email: r.try_get("email")?,
             url: r.try_get("url")?,
+            photos: r
+                .try_get::<String, _>("photos")?
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
             status: ActivityStatus::parse(&status).unwrap_or(ActivityStatus::Active),
             last_verified: r.try_get("last_verified")?,
             location_name: r.try_get("location_name")?,

@@ -102,6 +102,9 @@ pub fn ActivitiesPage() -> impl IntoView {
                         <select name="sort">
                             <option value="relevance">{t!(i18n, activities.sort_relevance)}</option>
                             <option value="updated" selected=move || query.with(|q| q.sort == "updated")>{t!(i18n, activities.sort_updated)}</option>
+                            {move || query.with(|q| q.lat.is_some()).then(|| view! {
+                                <option value="nearest" selected=move || query.with(|q| q.sort == "nearest")>{t!(i18n, activities.sort_nearest)}</option>
+                            })}
                         </select>
                     </label>
                 </div>
@@ -110,7 +113,15 @@ pub fn ActivitiesPage() -> impl IntoView {
                     <a class="button secondary" href="/activities">{t!(i18n, activities.clear)}</a>
                 </div>
             </details>
+            {query.with_untracked(|q| (q.lat.is_some(), q.lat, q.lon)).0.then(|| {
+                let q = query.get_untracked();
+                view! {
+                    <input type="hidden" name="lat" value=q.lat.map(|v| format!("{v:.5}")) />
+                    <input type="hidden" name="lon" value=q.lon.map(|v| format!("{v:.5}")) />
+                }
+            })}
         </Form>
+        <NearMe query=query />
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, activities.loading)}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
@@ -134,6 +145,36 @@ pub fn ActivitiesPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// 「現在地から近い順」: asks the browser for the position (its own permission
+/// prompt), then sorts by distance. Only shown once JavaScript runs.
+#[component]
+fn NearMe(query: Memo<ActivityQuery>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = leptos_router::hooks::use_navigate();
+    let failed = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let ask = move |_| {
+        let navigate = navigate.clone();
+        let q = query.get_untracked();
+        crate::ui::browser::current_position(move |pos| match pos {
+            Some((lat, lon)) => {
+                let next = ActivityQuery { lat: Some(lat), lon: Some(lon), sort: "nearest".into(), pages: 1, ..q };
+                navigate(&format!("/activities?{}", next.to_query_string()), Default::default());
+            }
+            None => failed.set(true),
+        });
+    };
+    view! {
+        <Show when=move || hydrated.get()>
+            <p class="near-me">
+                <button type="button" class="button secondary" on:click=ask.clone()>{t!(i18n, activities.near_me)}</button>
+                {move || failed.get().then(|| view! { <span class="error" role="alert">{t!(i18n, activities.near_me_failed)}</span> })}
+            </p>
+        </Show>
     }
 }
 

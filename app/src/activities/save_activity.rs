@@ -36,41 +36,19 @@ pub async fn save_activity(
 ) -> Result<Result<Saved, Vec<FieldError>>, AppError> {
     let mut errors = Vec::new();
     let organisation_id = match &input.organisation {
-        Some(slug) => {
-            let found: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1 OR name = $1")
-                .bind(slug)
-                .fetch_optional(&mut *conn)
-                .await?;
-            if found.is_none() {
-                errors.push(FieldError::new("organisation", Problem::Unknown(slug.clone())));
-            }
-            found
-        }
+        Some(key) => resolve(conn, "SELECT id FROM organisations WHERE slug = $1 OR name = $1", key, "organisation", &mut errors).await?,
         None => None,
     };
     let mut category_ids = Vec::new();
     for slug in &input.categories {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(&mut *conn)
-            .await?;
-        match found {
-            Some(c) if !category_ids.contains(&c) => category_ids.push(c),
-            Some(_) => {}
-            None => errors.push(FieldError::new("categories", Problem::Unknown(slug.clone()))),
+        if let Some(c) = resolve(conn, "SELECT id FROM categories WHERE slug = $1", slug, "categories", &mut errors).await? {
+            if !category_ids.contains(&c) {
+                category_ids.push(c);
+            }
         }
     }
     let district_id = match &input.location.district {
-        Some(slug) => {
-            let found: Option<i64> = sqlx::query_scalar("SELECT id FROM districts WHERE slug = $1 OR name_ja = $1")
-                .bind(slug)
-                .fetch_optional(&mut *conn)
-                .await?;
-            if found.is_none() {
-                errors.push(FieldError::new("district", Problem::Unknown(slug.clone())));
-            }
-            found
-        }
+        Some(key) => resolve(conn, "SELECT id FROM districts WHERE slug = $1 OR name_ja = $1", key, "district", &mut errors).await?,
         None => None,
     };
     if !errors.is_empty() {
@@ -114,29 +92,38 @@ pub async fn save_activity(
                 .bind(id)
                 .fetch_one(&mut *conn)
                 .await?;
-            sqlx::query("UPDATE locations SET name = $1, address = $2, district_id = $3, latitude = $4, longitude = $5, online = $6 WHERE id = $7")
-                .bind(loc.name.as_str())
-                .bind(opt(&loc.address).unwrap_or_default())
-                .bind(district_id)
-                .bind(loc.point.map(|p| p.lat()))
-                .bind(loc.point.map(|p| p.lon()))
-                .bind(loc.online)
-                .bind(location_id)
-                .execute(&mut *conn)
-                .await?;
+            let sql = format!(
+                "UPDATE locations SET name = $1, address = $2, district_id = $3, online = $4, {} WHERE id = $5",
+                point_sql("latitude = $6, longitude = $7", "latitude = NULL, longitude = NULL", loc.point)
+            );
+            bind_point(
+                sqlx::query(&sql)
+                    .bind(loc.name.as_str())
+                    .bind(opt(&loc.address).unwrap_or_default())
+                    .bind(district_id)
+                    .bind(loc.online)
+                    .bind(location_id),
+                loc.point,
+            )
+            .execute(&mut *conn)
+            .await?;
             write_activity(conn, Some(*id), location_id, organisation_id, input, rev, &now).await?;
             (*id, Saved::Updated(*id))
         }
         None => {
-            let location_id: i64 = sqlx::query_scalar("INSERT INTO locations (name, address, district_id, latitude, longitude, online) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+            let sql = format!(
+                "INSERT INTO locations (name, address, district_id, online, latitude, longitude) VALUES ($1, $2, $3, $4, {}) RETURNING id",
+                point_sql("$5, $6", "NULL, NULL", loc.point)
+            );
+            let mut q = sqlx::query_scalar::<_, i64>(&sql)
                 .bind(loc.name.as_str())
                 .bind(opt(&loc.address).unwrap_or_default())
                 .bind(district_id)
-                .bind(loc.point.map(|p| p.lat()))
-                .bind(loc.point.map(|p| p.lon()))
-                .bind(loc.online)
-                .fetch_one(&mut *conn)
-                .await?;
+                .bind(loc.online);
+            if let Some(p) = loc.point {
+                q = q.bind(p.lat()).bind(p.lon());
+            }
+            let location_id: i64 = q.fetch_one(&mut *conn).await?;
             let id = write_activity(conn, None, location_id, organisation_id, input, rev, &now).await?;
             (id, Saved::Created(id))
         }
@@ -169,6 +156,42 @@ pub async fn save_activity(
         .execute(&mut *conn)
         .await?;
     Ok(Ok(saved))
+}
+
+/// SQL for the coordinates: placeholders when known, `NULL` literals when
+/// not. sqlx 0.8.6's Any driver sends a NULL `f64` with the wrong type, which
+/// PostgreSQL rejects, so a missing position is never bound as a parameter.
+fn point_sql(known: &'static str, unknown: &'static str, point: Option<crate::validation::GeoPoint>) -> &'static str {
+    if point.is_some() {
+        known
+    } else {
+        unknown
+    }
+}
+
+fn bind_point<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    point: Option<crate::validation::GeoPoint>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    match point {
+        Some(p) => q.bind(p.lat()).bind(p.lon()),
+        None => q,
+    }
+}
+
+/// The id `sql` finds for `key`; when none, an `Unknown` problem for `field`.
+async fn resolve(
+    conn: &mut AnyConnection,
+    sql: &str,
+    key: &str,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<i64>, AppError> {
+    let found: Option<i64> = sqlx::query_scalar(sql).bind(key).fetch_optional(&mut *conn).await?;
+    if found.is_none() {
+        errors.push(FieldError::new(field, Problem::Unknown(key.to_string())));
+    }
+    Ok(found)
 }
 
 async fn latest_snapshot(conn: &mut AnyConnection, id: i64) -> Result<String, AppError> {

@@ -50,3 +50,50 @@ pub fn print() {
         let _ = w.print();
     }
 }
+
+/// Ask the browser for the current position once; `done` gets
+/// `Some((lat, lon))`, or `None` when refused or unavailable. The browser
+/// shows its own permission prompt; nothing is stored.
+pub fn current_position(done: impl FnOnce(Option<(f64, f64)>) + 'static) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::{JsCast, JsValue};
+        let done: Rc<RefCell<Option<Box<dyn FnOnce(Option<(f64, f64)>)>>>> = Rc::new(RefCell::new(Some(Box::new(done))));
+        let finish = {
+            let done = done.clone();
+            move |v: Option<(f64, f64)>| {
+                if let Some(f) = done.borrow_mut().take() {
+                    f(v);
+                }
+            }
+        };
+        let geo = web_sys::window()
+            .map(|w| w.navigator())
+            .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("geolocation")).ok())
+            .filter(|g| !g.is_undefined());
+        let Some(geo) = geo else {
+            finish(None);
+            return;
+        };
+        let ok = {
+            let finish = finish.clone();
+            Closure::once_into_js(move |pos: JsValue| {
+                let coords = js_sys::Reflect::get(&pos, &"coords".into()).ok();
+                let get = |k: &str| coords.as_ref().and_then(|c| js_sys::Reflect::get(c, &k.into()).ok()).and_then(|v| v.as_f64());
+                finish(get("latitude").zip(get("longitude")));
+            })
+        };
+        let err = Closure::once_into_js(move |_e: JsValue| finish(None));
+        let call = js_sys::Reflect::get(&geo, &"getCurrentPosition".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(f) = call {
+            let _ = f.call2(&geo, &ok, &err);
+        }
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    done(None);
+}
