@@ -51,6 +51,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("login") view=accounts::LoginPage />
                         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("staff/import") view=staff::ImportPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/organisations") view=staff::OrganisationsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/organisations/new") view=staff::EditOrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/organisations/:id") view=staff::EditOrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/activities/new") view=staff::NewActivityPage ssr=SsrMode::Async />
                         <Route path=path!("staff/activities/:id") view=staff::EditActivityPage ssr=SsrMode::Async />
                         <Route path=path!("about") view=about::AboutPage />

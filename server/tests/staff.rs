@@ -198,3 +198,43 @@ async fn cross_site_writes_are_refused() {
     let (status, _, _) = post(&s.app, "/api/staff/quick-action", &format!("id={id}&action=verified"), Some(&cookie), Some("http://127.0.0.1:3000")).await;
     assert!(status.is_success(), "same origin allowed");
 }
+
+#[tokio::test]
+async fn organisations_are_edited_by_staff_only_and_reindexed() {
+    use tsunagu_app::activities::catalogue::Catalogue;
+    use tsunagu_app::activities::query::ActivityQuery;
+    let s = site().await;
+    let org: (i64, String) = {
+        use sqlx::Row;
+        let r = sqlx::query("SELECT o.id, o.slug FROM organisations o WHERE EXISTS (SELECT 1 FROM activities a WHERE a.organisation_id = o.id AND a.status = 'active') ORDER BY o.id LIMIT 1")
+            .fetch_one(s.db.pool())
+            .await
+            .unwrap();
+        (r.try_get("id").unwrap(), r.try_get("slug").unwrap())
+    };
+    let body = |name: &str, email: &str| {
+        format!("id={}&form%5Bslug%5D={}&form%5Bname%5D={}&form%5Bemail%5D={}", org.0, enc(&org.1), enc(name), enc(email))
+    };
+    let (status, _, text) = post(&s.app, "/api/staff/save-organisation", &body("どんぐりの森協議会", ""), None, None).await;
+    assert!(!status.is_success() && text.contains("Forbidden"));
+
+    let cookie = login(&s.app).await;
+    let cat = Catalogue::new();
+    let q = ActivityQuery { q: "どんぐりの森協議会".into(), pages: 10, ..Default::default() };
+    assert_eq!(cat.search(&s.db, &q).await.unwrap().total, 0);
+
+    let (_, _, text) = post(&s.app, "/api/staff/save-organisation", &body("どんぐりの森協議会", "not-an-email"), Some(&cookie), None).await;
+    assert!(text.contains("Invalid") && text.contains("email"), "{text}");
+    let name: String = sqlx::query_scalar("SELECT name FROM organisations WHERE id = $1").bind(org.0).fetch_one(s.db.pool()).await.unwrap();
+    assert_ne!(name, "どんぐりの森協議会", "rejected save changed nothing");
+
+    let (_, _, text) = post(&s.app, "/api/staff/save-organisation", &body("どんぐりの森協議会", "himawari@example.jp"), Some(&cookie), None).await;
+    assert!(text.contains("Saved"), "{text}");
+    assert!(cat.search(&s.db, &q).await.unwrap().total >= 1, "activities found by the new organisation name");
+    let revisions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisation_revisions WHERE organisation_id = $1")
+        .bind(org.0)
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(revisions, 1);
+}

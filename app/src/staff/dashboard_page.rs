@@ -31,6 +31,7 @@ pub fn StaffPage() -> impl IntoView {
                                     <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
                                 </form>
                                 <p><a class="button secondary" href="/staff/activities/new">{t!(i18n, staff.new_activity)}</a></p>
+                                <p><a class="button secondary" href="/staff/organisations">{t!(i18n, staff.orgs_title)}</a></p>
                                 <p><a class="button secondary" href="/staff/import">{t!(i18n, staff.import_link)}</a></p>
                             </section>
                             <section data-testid="report-queue">

@@ -147,11 +147,14 @@ fn Editor(id: Option<i64>, data: EditData) -> impl IntoView {
 
 /// A labelled input with its error (in the person's language) beneath it.
 #[component]
-fn Field(
+pub(crate) fn Field(
     name: &'static str,
     value: String,
     errors: Signal<Vec<FieldError>>,
     #[prop(optional)] multiline: bool,
+    /// Label text; by default the activity form's label for `name`.
+    #[prop(optional, into)]
+    label: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let input_id = format!("f-{name}");
@@ -173,7 +176,10 @@ fn Field(
     };
     view! {
         <div class="field" class:invalid=invalid data-field=name>
-            <label for=input_id>{move || field_label(i18n.get_locale(), name)}</label>
+            <label for=input_id>{move || match label {
+                Some(l) => l.get(),
+                None => field_label(i18n.get_locale(), name).to_string(),
+            }}</label>
             {control}
             <p class="field-error" id=err_id role="alert">{message}</p>
         </div>

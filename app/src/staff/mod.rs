@@ -3,10 +3,13 @@
 mod dashboard_page;
 mod edit_page;
 mod import_page;
+pub mod organisations;
+mod organisations_page;
 
 pub use dashboard_page::StaffPage;
 pub use edit_page::{EditActivityPage, NewActivityPage};
 pub use import_page::ImportPage;
+pub use organisations_page::{EditOrganisationPage, OrganisationsPage};
 
 use crate::activities::model::ActivityForm;
 use crate::activities::problem_reports::ProblemReport;
