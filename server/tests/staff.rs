@@ -238,3 +238,18 @@ async fn organisations_are_edited_by_staff_only_and_reindexed() {
         .unwrap();
     assert_eq!(revisions, 1);
 }
+
+#[tokio::test]
+async fn listings_created_without_an_id_get_one_and_round_trip() {
+    let s = site().await;
+    let (_, mut form) = first_activity(&s.db).await;
+    form.external_id.clear();
+    form.name = "新しい集まり".into();
+    let input = form.parse().unwrap();
+    let reply = tsunagu_app::staff::ssr::save(&s.db, None, &input, "test").await.unwrap();
+    let tsunagu_app::staff::SaveReply::Saved { id } = reply else { panic!("{reply:?}") };
+    let ext: Option<String> = sqlx::query_scalar("SELECT external_id FROM activities WHERE id = $1").bind(id).fetch_one(s.db.pool()).await.unwrap();
+    assert!(ext.as_deref().is_some_and(|e| e.starts_with("TSU-")), "{ext:?}");
+    let loaded = tsunagu_app::staff::ssr::load(&s.db, id).await.unwrap();
+    assert_eq!(Some(loaded.form.external_id), ext, "the form shows it too");
+}

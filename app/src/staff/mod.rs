@@ -165,8 +165,17 @@ pub mod ssr {
     }
 
     pub async fn save(db: &Db, id: Option<i64>, input: &ActivityInput, actor: &str) -> Result<SaveReply, AppError> {
+        // Every listing gets a 管理番号 so exports re-import unchanged.
+        let mut input = input.clone();
+        if input.external_id.is_none() {
+            let generated = match id {
+                Some(id) => format!("TSU-{id:06}"),
+                None => format!("TSU-{}", chrono::Utc::now().format("%Y%m%d%H%M%S%3f")),
+            };
+            input.external_id = crate::activities::model::ExternalId::parse(&generated).ok();
+        }
         let mut tx = db.pool().begin().await?;
-        match save_activity(&mut tx, id, input, actor).await? {
+        match save_activity(&mut tx, id, &input, actor).await? {
             Ok(saved) => {
                 tx.commit().await?;
                 Ok(SaveReply::Saved { id: saved.id() })
