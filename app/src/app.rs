@@ -46,7 +46,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("activities") view=activities::ActivitiesPage ssr=SsrMode::Async />
                         <Route path=path!("activities/:id") view=activities::ActivityDetailPage ssr=SsrMode::Async />
                         <Route path=path!("map") view=map::MapPage />
-                        <Route path=path!("events") view=events::EventsPage />
+                        <Route path=path!("events") view=events::EventsPage ssr=SsrMode::Async />
+                        <Route path=path!("events/:id") view=events::EventDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("events/signup/:token") view=events::SignupPage ssr=SsrMode::Async />
                         <Route path=path!("health-check") view=health_check::HealthCheckPage />
                         <Route path=path!("login") view=accounts::LoginPage />
                         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
@@ -54,6 +56,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/organisations") view=staff::OrganisationsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/organisations/new") view=staff::EditOrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/organisations/:id") view=staff::EditOrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/events") view=staff::StaffEventsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/events/new") view=staff::NewEventPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/events/:id") view=staff::EditEventPage ssr=SsrMode::Async />
                         <Route path=path!("staff/activities/new") view=staff::NewActivityPage ssr=SsrMode::Async />
                         <Route path=path!("staff/activities/:id") view=staff::EditActivityPage ssr=SsrMode::Async />
                         <Route path=path!("about") view=about::AboutPage />

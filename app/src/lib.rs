@@ -6,6 +6,7 @@ pub mod about;
 pub mod accounts;
 pub mod activities;
 pub mod events;
+pub mod feeds;
 pub mod health_check;
 pub mod map;
 pub mod app;

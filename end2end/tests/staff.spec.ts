@@ -43,6 +43,65 @@ test.describe('residents and staff @phone-only', () => {
     const queue = page.getByTestId('report-queue');
     await expect(queue).toContainText('会場が北山公民館の2階に変わりました');
     await expect(queue.locator(`a[href="/staff/activities/${id}"]`).first()).toBeVisible();
+
+    // resolving it takes it off the queue
+    await hydrated(page);
+    const item = queue.getByRole('listitem').filter({ hasText: '会場が北山公民館の2階に変わりました' });
+    await item.getByLabel('対応メモ').fill('掲載を直しました');
+    await item.getByRole('button', { name: '対応済みにする' }).click();
+    await expect(item).toBeHidden();
+    await page.reload();
+    await expect(page.getByTestId('report-queue')).not.toContainText('会場が北山公民館の2階に変わりました');
+  });
+
+  test('staff create an event, are told what to fix, then cancel it', async ({ page }) => {
+    await signIn(page);
+    await page.goto('/staff/events/new');
+    await hydrated(page);
+    const day = new Date(Date.now() + 10 * 86400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+    await page.getByLabel('イベント名').fill('歩こう会 秋の里山コース');
+    await page.getByLabel('日付', { exact: true }).fill(day);
+    await page.getByLabel('開始時刻').fill('13:00');
+    await page.getByLabel('終了時刻').fill('12:00');
+    await page.getByLabel('会場名').fill('里山交流館');
+    await page.getByLabel('定員（空欄は制限なし）').fill('20');
+    await page.getByLabel('申込方法').selectOption('portal');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect(page.getByTestId('save-invalid')).toBeVisible();
+    await expect(page.locator('[data-field="end_time"] .field-error')).toHaveText('終了時刻は開始時刻より後にしてください。');
+    await page.getByLabel('終了時刻').fill('15:30');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect(page.getByTestId('event-saved')).toBeVisible();
+    const href = await page.getByTestId('event-saved').getByRole('link').getAttribute('href');
+    const id = href!.split('/').pop();
+
+    await page.goto(`/staff/events/${id}`);
+    await hydrated(page);
+    await page.getByTestId('cancel-event').click();
+    await expect(page.getByTestId('cancel-box').getByRole('alert')).toHaveText('入力してください。');
+    await page.getByLabel('中止の理由（ページに表示されます）').fill('台風の接近のため中止します。');
+    await page.getByTestId('cancel-event').click();
+    await expect(page.getByTestId('cancel-box')).toHaveAttribute('data-cancelled', 'true');
+
+    await page.goto(`/events/${id}`);
+    await expect(page.getByTestId('cancelled-banner')).toContainText('台風の接近のため');
+    await expect(page.getByTestId('signup-unavailable')).toBeVisible();
+    const csv = await page.request.get(`/staff/events/${id}/signups.csv`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('お名前');
+  });
+
+  test("an activity's sessions can be listed in the event calendar", async ({ page }) => {
+    const id = await openFirstResult(page, '囲碁');
+    await signIn(page);
+    await page.goto(`/staff/activities/${id}`);
+    await hydrated(page);
+    const box = page.getByTestId('activity-calendar');
+    await box.getByLabel('掲載する期間').selectOption('4');
+    await box.getByRole('button', { name: '掲載期間を保存' }).click();
+    await expect(box.getByTestId('calendar-done')).toContainText('カレンダーを更新しました');
+    await page.goto('/events?range=month&q=' + encodeURIComponent('囲碁'));
+    await expect(page.getByTestId('agenda').getByTestId('event').first()).toBeVisible();
   });
 
   test('residents cannot open the staff pages', async ({ page }) => {

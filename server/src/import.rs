@@ -30,7 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/import", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
 }
 
-fn csv_response(body: String, filename: &str, public: bool) -> Response {
+pub(crate) fn csv_response(body: String, filename: &str, public: bool) -> Response {
     let mut resp = body.into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
@@ -46,16 +46,16 @@ fn error(status: StatusCode, error: &str, error_ja: &str) -> Response {
     (status, Json(serde_json::json!({ "error": error, "error_ja": error_ja }))).into_response()
 }
 
-fn forbidden() -> Response {
+pub(crate) fn forbidden() -> Response {
     error(StatusCode::FORBIDDEN, "forbidden: sign in as staff", "職員としてログインしてください")
 }
 
-fn internal() -> Response {
+pub(crate) fn internal() -> Response {
     error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "サーバーでエラーが起きました")
 }
 
 /// The signed-in staff member's name, from the session cookie.
-async fn staff_name(db: &Db, headers: &HeaderMap) -> Option<String> {
+pub(crate) async fn staff_name(db: &Db, headers: &HeaderMap) -> Option<String> {
     let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
     let token = tsunagu_app::preferences::cookie_value(&cookies, SESSION_COOKIE)?;
     match user_for_token(db, token).await {

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod csrf;
 pub mod error_pages;
+mod events;
 mod health;
 mod hsds;
 mod import;
@@ -97,6 +98,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
             }
         });
     }
+    events::spawn_occurrence_sync(db.clone());
     let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue };
     let routes = generate_route_list(App);
     let context = {
@@ -115,6 +117,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .merge(health::routes())
         .merge(hsds::routes())
         .merge(import::routes())
+        .merge(events::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

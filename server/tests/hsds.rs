@@ -173,31 +173,12 @@ fn assert_page(path: &str, item: &str, page: &Value, what: &str) {
 // The site
 // ---------------------------------------------------------------------------
 
-struct Site {
-    _dir: tempfile::TempDir,
-    app: Router,
-    db: Db,
-}
 
 /// The router on `url`'s database, seeded with the demo town.
-async fn site(url: &str) -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
-    std::fs::write(dir.path().join("BUILD_ID"), "abc123\n").unwrap();
-    std::fs::write(dir.path().join("pkg/tsunagu-abc123.js"), "export default 1;").unwrap();
-    let root = dir.path().display().to_string();
-    let url = url.to_string();
-    let config = Config::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(url.clone()),
-        "LEPTOS_SITE_ROOT" => Some(root.clone()),
-        "TSUNAGU_DEMO_SEED" => Some("0".into()),
-        _ => None,
-    })
-    .unwrap();
-    let db = tsunagu::open_database(&config).await.unwrap();
-    seed_demo_if_empty(&db).await.unwrap();
-    let app = tsunagu::router(&config, db.clone()).unwrap();
-    Site { _dir: dir, app, db }
+async fn site(url: &str) -> common::Site {
+    let s = common::site_on(url, &[("TSUNAGU_DEMO_SEED", "0")]).await;
+    seed_demo_if_empty(&s.db).await.unwrap();
+    s
 }
 
 struct Reply {
@@ -450,7 +431,7 @@ async fn search_filters_pagination_and_stable_ids() {
         let other = tsunagu::router(
             &Config::from_lookup(|k| match k {
                 "DATABASE_URL" => Some(t.url.clone()),
-                "LEPTOS_SITE_ROOT" => Some(s._dir.path().display().to_string()),
+                "LEPTOS_SITE_ROOT" => Some(s.dir.path().display().to_string()),
                 _ => None,
             })
             .unwrap(),

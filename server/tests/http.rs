@@ -8,31 +8,9 @@ use http::{Request, StatusCode};
 use tower::ServiceExt;
 use tsunagu::config::Config;
 
-struct Site {
-    _dir: tempfile::TempDir,
-    _db: common::TestDb,
-    app: Router,
-}
 
-async fn site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
-    std::fs::write(dir.path().join("BUILD_ID"), "abc123\n").unwrap();
-    std::fs::write(dir.path().join("pkg/tsunagu-abc123.js"), "export default 1;").unwrap();
-    std::fs::write(dir.path().join("sw.js"), "// sw").unwrap();
-    std::fs::write(dir.path().join("manifest.webmanifest"), "{}").unwrap();
-    let db = common::sqlite();
-    let root = dir.path().display().to_string();
-    let url = db.url.clone();
-    let config = Config::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(url.clone()),
-        "LEPTOS_SITE_ROOT" => Some(root.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let pool = tsunagu::open_database(&config).await.unwrap();
-    let app = tsunagu::router(&config, pool).unwrap();
-    Site { _dir: dir, _db: db, app }
+async fn site() -> common::Site {
+    common::site(&[]).await
 }
 
 async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> (StatusCode, http::HeaderMap, String) {

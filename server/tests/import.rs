@@ -398,26 +398,9 @@ async fn import_export_import_is_stable_for_generated_forms() {
 
 // ---- HTTP ----
 
-struct Site {
-    _dir: tempfile::TempDir,
-    _db: common::TestDb,
-    app: Router,
-}
 
-async fn site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("BUILD_ID"), "import1").unwrap();
-    let t = common::sqlite();
-    let (root, url) = (dir.path().display().to_string(), t.url.clone());
-    let config = tsunagu::config::Config::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(url.clone()),
-        "LEPTOS_SITE_ROOT" => Some(root.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let db = tsunagu::open_database(&config).await.unwrap();
-    let app = tsunagu::router(&config, db).unwrap();
-    Site { _dir: dir, _db: t, app }
+async fn site() -> common::Site {
+    common::site(&[]).await
 }
 
 async fn send(app: &Router, req: Request<Body>) -> (StatusCode, http::HeaderMap, Vec<u8>) {

@@ -7,29 +7,10 @@ use axum::body::Body;
 use axum::Router;
 use http::{Request, StatusCode};
 use tower::ServiceExt;
-use tsunagu::config::Config;
 
-struct Site {
-    _dir: tempfile::TempDir,
-    _db: common::TestDb,
-    app: Router,
-    db: tsunagu_app::db::Db,
-}
 
-async fn site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("BUILD_ID"), "staff1").unwrap();
-    let t = common::sqlite();
-    let (root, url) = (dir.path().display().to_string(), t.url.clone());
-    let config = Config::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(url.clone()),
-        "LEPTOS_SITE_ROOT" => Some(root.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let db = tsunagu::open_database(&config).await.unwrap();
-    let app = tsunagu::router(&config, db.clone()).unwrap();
-    Site { _dir: dir, _db: t, app, db }
+async fn site() -> common::Site {
+    common::site(&[]).await
 }
 
 async fn post(app: &Router, path: &str, body: &str, cookie: Option<&str>, origin: Option<&str>) -> (StatusCode, http::HeaderMap, String) {

@@ -48,14 +48,20 @@ pub async fn check_password(db: &Db, email: &str, password: &str) -> Result<Opti
     }
 }
 
-fn token_hash(token: &str) -> String {
+/// SHA-256 of a secret token, hex: what the database keeps of it.
+pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub async fn create_session(db: &Db, user_id: i64) -> Result<String, AppError> {
+/// A fresh unguessable token (256 bits, URL-safe).
+pub fn new_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|_| AppError::Internal)?;
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+pub async fn create_session(db: &Db, user_id: i64) -> Result<String, AppError> {
+    let token = new_token()?;
     let now = chrono::Utc::now();
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash(&token))

@@ -123,7 +123,7 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
 
 /// Share sheet / copy link / LINE, and the QR code + print button for flyers.
 #[component]
-fn ShareBox(title: String, url: String, qr_svg: String) -> impl IntoView {
+pub(crate) fn ShareBox(title: String, url: String, qr_svg: String) -> impl IntoView {
     let i18n = use_i18n();
     let copied = RwSignal::new(false);
     let (t2, u2, u3) = (title.clone(), url.clone(), url.clone());

@@ -4,8 +4,8 @@
 use super::query::{ActivityQuery, DAYS, TIMES};
 use super::summary::ActivitySummary;
 use super::views::{cost_label, pick, Badges, LastChecked};
-use super::{list_categories, search_activities};
-use crate::districts::list_districts;
+use super::search_activities;
+use super::views::{CategorySelect, DistrictSelect};
 use crate::i18n::*;
 use crate::ui::PageHeading;
 use leptos::prelude::*;
@@ -20,8 +20,6 @@ pub fn ActivitiesPage() -> impl IntoView {
         params.with(|p| ActivityQuery::from_pairs(p.into_iter().map(|(k, v)| (k.as_ref(), v))))
     });
     let results = Resource::new(move || query.get(), search_activities);
-    let categories = Resource::new(|| (), |_| list_categories());
-    let districts = Resource::new(|| (), |_| list_districts());
 
     view! {
         <PageHeading
@@ -44,37 +42,8 @@ pub fn ActivitiesPage() -> impl IntoView {
             <details class="filters" open=move || query.with(|q| q.is_filtered() && q.q.trim().is_empty())>
                 <summary>{t!(i18n, activities.filters)}</summary>
                 <div class="filter-grid">
-                    <label>
-                        <span>{t!(i18n, activities.category)}</span>
-                        <select name="category">
-                            <option value="">{t!(i18n, activities.any)}</option>
-                            <Suspense>
-                                {move || Suspend::new(async move {
-                                    categories.await.unwrap_or_default().into_iter().map(|c| {
-                                        let slug = c.slug.clone();
-                                        let selected = move || query.with(|q| q.category == slug);
-                                        view! { <option value=c.slug.clone() selected=selected>{move || pick(i18n.get_locale(), &c.name_ja, &c.name_en)}</option> }
-                                    }).collect_view()
-                                })}
-                            </Suspense>
-                        </select>
-                    </label>
-                    <label>
-                        <span>{t!(i18n, activities.district)}</span>
-                        <select name="district">
-                            <option value="">{t!(i18n, activities.any)}</option>
-                            <Suspense>
-                                {move || Suspend::new(async move {
-                                    districts.await.unwrap_or_default().into_iter().map(|d| {
-                                        let slug = d.slug.clone();
-                                        let value = d.slug.clone();
-                                        let selected = move || query.with(|q| q.district == slug);
-                                        view! { <option value=value selected=selected>{move || d.name(i18n.get_locale()).to_string()}</option> }
-                                    }).collect_view()
-                                })}
-                            </Suspense>
-                        </select>
-                    </label>
+                    <CategorySelect selected=Signal::derive(move || query.with(|q| q.category.clone())) />
+                    <DistrictSelect selected=Signal::derive(move || query.with(|q| q.district.clone())) />
                     <label>
                         <span>{t!(i18n, activities.day)}</span>
                         <select name="day">

@@ -17,9 +17,9 @@ pub mod save_activity;
 #[cfg(feature = "ssr")]
 pub mod seed;
 
-mod detail_page;
+pub(crate) mod detail_page;
 mod list_page;
-mod views;
+pub(crate) mod views;
 
 pub use detail_page::ActivityDetailPage;
 pub use list_page::ActivitiesPage;

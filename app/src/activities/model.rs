@@ -23,6 +23,7 @@ macro_rules! string_enum {
         }
     };
 }
+pub(crate) use string_enum;
 
 string_enum!(
     /// Whether residents can join now.
@@ -168,18 +169,33 @@ pub struct LocationInput {
     pub online: bool,
 }
 
-fn split_list(s: &str) -> Vec<String> {
+pub(crate) fn split_list(s: &str) -> Vec<String> {
     s.split([',', ';', '、', '，'])
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect()
 }
 
-fn half_width_digits(s: &str) -> String {
+/// Latitude and longitude typed as two fields: both empty (no position) or
+/// both a valid coordinate; the error names the field to fix.
+pub(crate) fn parse_point(latitude: &str, longitude: &str) -> Result<Option<GeoPoint>, FieldError> {
+    match (latitude.trim().is_empty(), longitude.trim().is_empty()) {
+        (true, true) => Ok(None),
+        (false, true) => Err(FieldError::new("longitude", Problem::Required)),
+        (true, false) => Err(FieldError::new("latitude", Problem::Required)),
+        (false, false) => match GeoPoint::parse(latitude, longitude) {
+            Ok(p) => Ok(Some(p)),
+            Err(p @ Problem::Latitude) => Err(FieldError::new("latitude", p)),
+            Err(p) => Err(FieldError::new("longitude", p)),
+        },
+    }
+}
+
+pub(crate) fn half_width_digits(s: &str) -> String {
     s.trim().chars().map(crate::validation::text_half_width).collect()
 }
 
-fn parse_number(s: &str, min: i64, max: i64) -> Result<Option<i64>, Problem> {
+pub(crate) fn parse_number(s: &str, min: i64, max: i64) -> Result<Option<i64>, Problem> {
     let t = half_width_digits(s).replace([',', '円'], "");
     if t.is_empty() {
         return Ok(None);
@@ -247,27 +263,12 @@ impl ActivityForm {
         let address = field!("address", opt(&self.address, 200, false));
         let district = self.district.trim();
         let district = (!district.is_empty()).then(|| district.to_string());
-        let point = match (self.latitude.trim().is_empty(), self.longitude.trim().is_empty()) {
-            (true, true) => Some(None),
-            (false, true) => {
-                errors.push(FieldError::new("longitude", Problem::Required));
+        let point = match parse_point(&self.latitude, &self.longitude) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.push(e);
                 None
             }
-            (true, false) => {
-                errors.push(FieldError::new("latitude", Problem::Required));
-                None
-            }
-            (false, false) => match GeoPoint::parse(&self.latitude, &self.longitude) {
-                Ok(p) => Some(Some(p)),
-                Err(p @ Problem::Latitude) => {
-                    errors.push(FieldError::new("latitude", p));
-                    None
-                }
-                Err(p) => {
-                    errors.push(FieldError::new("longitude", p));
-                    None
-                }
-            },
         };
         let schedules = field!("schedules", self
             .schedules

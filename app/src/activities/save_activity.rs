@@ -85,45 +85,18 @@ pub async fn save_activity(
         .await?;
     let now = chrono::Utc::now().to_rfc3339();
     let loc = &input.location;
-    let opt = |t: &Option<crate::validation::PlainText>| t.as_ref().map(|t| t.as_str().to_string());
     let (activity_id, saved) = match &existing {
         Some((id, _)) => {
             let location_id: i64 = sqlx::query_scalar("SELECT location_id FROM activities WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *conn)
                 .await?;
-            let sql = format!(
-                "UPDATE locations SET name = $1, address = $2, district_id = $3, online = $4, {} WHERE id = $5",
-                point_sql("latitude = $6, longitude = $7", "latitude = NULL, longitude = NULL", loc.point)
-            );
-            bind_point(
-                sqlx::query(&sql)
-                    .bind(loc.name.as_str())
-                    .bind(opt(&loc.address).unwrap_or_default())
-                    .bind(district_id)
-                    .bind(loc.online)
-                    .bind(location_id),
-                loc.point,
-            )
-            .execute(&mut *conn)
-            .await?;
+            write_location(conn, Some(location_id), loc, district_id).await?;
             write_activity(conn, Some(*id), location_id, organisation_id, input, rev, &now).await?;
             (*id, Saved::Updated(*id))
         }
         None => {
-            let sql = format!(
-                "INSERT INTO locations (name, address, district_id, online, latitude, longitude) VALUES ($1, $2, $3, $4, {}) RETURNING id",
-                point_sql("$5, $6", "NULL, NULL", loc.point)
-            );
-            let mut q = sqlx::query_scalar::<_, i64>(&sql)
-                .bind(loc.name.as_str())
-                .bind(opt(&loc.address).unwrap_or_default())
-                .bind(district_id)
-                .bind(loc.online);
-            if let Some(p) = loc.point {
-                q = q.bind(p.lat()).bind(p.lon());
-            }
-            let location_id: i64 = q.fetch_one(&mut *conn).await?;
+            let location_id = write_location(conn, None, loc, district_id).await?;
             let id = write_activity(conn, None, location_id, organisation_id, input, rev, &now).await?;
             (id, Saved::Created(id))
         }
@@ -158,10 +131,46 @@ pub async fn save_activity(
     Ok(Ok(saved))
 }
 
+/// Update the location `id`, or insert a new one; returns its id.
+pub(crate) async fn write_location(
+    conn: &mut AnyConnection,
+    id: Option<i64>,
+    loc: &super::model::LocationInput,
+    district_id: Option<i64>,
+) -> Result<i64, AppError> {
+    let address = loc.address.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default();
+    match id {
+        Some(location_id) => {
+            let sql = format!(
+                "UPDATE locations SET name = $1, address = $2, district_id = $3, online = $4, {} WHERE id = $5",
+                point_sql("latitude = $6, longitude = $7", "latitude = NULL, longitude = NULL", loc.point)
+            );
+            bind_point(
+                sqlx::query(&sql).bind(loc.name.as_str()).bind(address).bind(district_id).bind(loc.online).bind(location_id),
+                loc.point,
+            )
+            .execute(&mut *conn)
+            .await?;
+            Ok(location_id)
+        }
+        None => {
+            let sql = format!(
+                "INSERT INTO locations (name, address, district_id, online, latitude, longitude) VALUES ($1, $2, $3, $4, {}) RETURNING id",
+                point_sql("$5, $6", "NULL, NULL", loc.point)
+            );
+            let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(loc.name.as_str()).bind(address).bind(district_id).bind(loc.online);
+            if let Some(p) = loc.point {
+                q = q.bind(p.lat()).bind(p.lon());
+            }
+            Ok(q.fetch_one(&mut *conn).await?)
+        }
+    }
+}
+
 /// SQL for the coordinates: placeholders when known, `NULL` literals when
 /// not. sqlx 0.8.6's Any driver sends a NULL `f64` with the wrong type, which
 /// PostgreSQL rejects, so a missing position is never bound as a parameter.
-fn point_sql(known: &'static str, unknown: &'static str, point: Option<crate::validation::GeoPoint>) -> &'static str {
+pub(crate) fn point_sql(known: &'static str, unknown: &'static str, point: Option<crate::validation::GeoPoint>) -> &'static str {
     if point.is_some() {
         known
     } else {
@@ -169,7 +178,7 @@ fn point_sql(known: &'static str, unknown: &'static str, point: Option<crate::va
     }
 }
 
-fn bind_point<'q>(
+pub(crate) fn bind_point<'q>(
     q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     point: Option<crate::validation::GeoPoint>,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
@@ -180,7 +189,7 @@ fn bind_point<'q>(
 }
 
 /// The id `sql` finds for `key`; when none, an `Unknown` problem for `field`.
-async fn resolve(
+pub(crate) async fn resolve(
     conn: &mut AnyConnection,
     sql: &str,
     key: &str,

@@ -98,3 +98,52 @@ mod tests {
         assert!(is_stale(None, today));
     }
 }
+
+/// The category filter (shared by the activity and event lists).
+#[component]
+pub fn CategorySelect(selected: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let categories = Resource::new(|| (), |_| super::list_categories());
+    view! {
+        <label>
+            <span>{t!(i18n, activities.category)}</span>
+            <select name="category">
+                <option value="">{t!(i18n, activities.any)}</option>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        categories.await.unwrap_or_default().into_iter().map(|c| {
+                            let slug = c.slug.clone();
+                            let is_selected = move || selected.with(|s| *s == slug);
+                            view! { <option value=c.slug.clone() selected=is_selected>{move || pick(i18n.get_locale(), &c.name_ja, &c.name_en)}</option> }
+                        }).collect_view()
+                    })}
+                </Suspense>
+            </select>
+        </label>
+    }
+}
+
+/// The district filter (shared by the activity and event lists).
+#[component]
+pub fn DistrictSelect(selected: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let districts = Resource::new(|| (), |_| crate::districts::list_districts());
+    view! {
+        <label>
+            <span>{t!(i18n, activities.district)}</span>
+            <select name="district">
+                <option value="">{t!(i18n, activities.any)}</option>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        districts.await.unwrap_or_default().into_iter().map(|d| {
+                            let slug = d.slug.clone();
+                            let value = d.slug.clone();
+                            let is_selected = move || selected.with(|s| *s == slug);
+                            view! { <option value=value selected=is_selected>{move || d.name(i18n.get_locale()).to_string()}</option> }
+                        }).collect_view()
+                    })}
+                </Suspense>
+            </select>
+        </label>
+    }
+}

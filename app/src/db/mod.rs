@@ -101,6 +101,18 @@ impl Db {
         Ok(())
     }
 
+    /// A transaction that will write. On SQLite it starts with `BEGIN
+    /// IMMEDIATE`, taking the write lock up front (waiting up to the busy
+    /// timeout): a deferred transaction that reads first and writes later
+    /// fails at once with "database is locked" when another writer got in
+    /// between. PostgreSQL needs nothing special.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

@@ -24,7 +24,7 @@ struct DistrictSeed {
 }
 
 /// Tables whose content means "this database is in use".
-const CONTENT_TABLES: &[&str] = &["seed_runs", "districts", "categories", "organisations", "activities"];
+const CONTENT_TABLES: &[&str] = &["seed_runs", "districts", "categories", "organisations", "activities", "events"];
 
 /// Whether no content table has a row.
 pub async fn is_empty(db: &Db) -> Result<bool, DbError> {
@@ -46,7 +46,7 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
     }
     let districts: Vec<DistrictSeed> =
         serde_json::from_str(include_str!("../../seed/districts.json")).expect("valid seed file");
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     // The primary key makes a concurrent second seeder fail here and roll back.
     let claimed = sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES ($1, $2)")
         .bind(DEMO)
@@ -83,6 +83,9 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
     )
     .await
     .map_err(|e| DbError::Seed(e.to_string()))?;
+    crate::events::seed::seed(&mut tx, crate::calendar::today_tokyo())
+        .await
+        .map_err(|e| DbError::Seed(e.to_string()))?;
     tx.commit().await?;
     Ok(SeedOutcome::Seeded { districts: districts.len(), activities })
 }

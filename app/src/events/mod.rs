@@ -1,5 +1,131 @@
-//! This feature's pages, types and server functions. The foundation release
-//! ships a placeholder so the navigation is complete.
-mod page;
+//! イベント: one-off events and sessions generated from activity schedules;
+//! agenda and month calendar, detail pages, iCalendar / Atom feeds, schema.org
+//! data and in-portal sign-up with capacity enforced.
+pub mod agenda;
+pub mod model;
+pub mod occurrences;
+pub mod query;
+pub mod summary;
 
-pub use page::EventsPage;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod feeds;
+#[cfg(feature = "ssr")]
+pub mod generate_occurrences;
+#[cfg(feature = "ssr")]
+pub mod save_event;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod signups;
+
+mod detail_page;
+mod list_page;
+mod signup_page;
+pub(crate) mod views;
+
+pub use detail_page::EventDetailPage;
+pub use list_page::EventsPage;
+pub use signup_page::SignupPage;
+
+use crate::error::AppError;
+use crate::validation::FieldError;
+use leptos::prelude::*;
+use query::EventQuery;
+use serde::{Deserialize, Serialize};
+use summary::{EventDetail, EventSummary, EventsPage as EventsPageData};
+
+/// What became of a sign-up attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SignupOutcome {
+    /// Places taken; `token` opens the confirmation / cancel page.
+    Confirmed { token: String },
+    /// Not enough places left (`remaining` may be 0).
+    Full { remaining: u32 },
+    /// Cancelled, past its deadline, or not taking sign-ups here.
+    Closed,
+    /// Nothing was written; each problem names its field.
+    Invalid(Vec<FieldError>),
+}
+
+/// A resident's own sign-up, as its confirmation page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignupView {
+    pub event: EventSummary,
+    pub name: String,
+    pub people: u32,
+    pub cancelled: bool,
+    pub can_cancel: bool,
+}
+
+/// One line of the organiser's sign-up list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignupRow {
+    pub id: i64,
+    pub name: String,
+    pub contact: String,
+    pub people: u32,
+    pub note: String,
+    pub cancelled: bool,
+    pub created_at: String,
+}
+
+/// The agenda (today / week / month) or one calendar month.
+#[server(endpoint = "events/list")]
+pub async fn list_events(query: EventQuery) -> Result<EventsPageData, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    db::page(&db, &query, crate::calendar::today_tokyo()).await
+}
+
+/// One event for its page.
+#[server(endpoint = "events/get")]
+pub async fn get_event(id: i64) -> Result<EventDetail, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    let public = expect_context::<crate::config::PublicConfig>();
+    db::get(&db, id, &public.base_url).await
+}
+
+/// Sign up for an event. Without JavaScript the browser is sent on to the
+/// confirmation page (or back to the form with the reason).
+#[server(endpoint = "events/sign-up")]
+pub async fn sign_up(event_id: i64, form: model::SignupForm, website: Option<String>) -> Result<SignupOutcome, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    // honeypot: people never fill the hidden field
+    if website.is_some_and(|w| !w.trim().is_empty()) {
+        return Ok(SignupOutcome::Closed);
+    }
+    let outcome = signups::sign_up(&db, event_id, &form).await?;
+    // a plain HTML form post (no JavaScript) cannot read the reply: send the
+    // browser to a page that says what happened
+    let html_form = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    match &outcome {
+        SignupOutcome::Confirmed { token } => leptos_axum::redirect(&format!("/events/signup/{token}")),
+        SignupOutcome::Full { remaining } if html_form => {
+            leptos_axum::redirect(&format!("/events/{event_id}?signup=full&left={remaining}#signup"))
+        }
+        SignupOutcome::Closed if html_form => leptos_axum::redirect(&format!("/events/{event_id}?signup=closed#signup")),
+        SignupOutcome::Invalid(errors) if html_form => {
+            let fields = errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(",");
+            leptos_axum::redirect(&format!("/events/{event_id}?signup=invalid&fields={fields}#signup"))
+        }
+        _ => {}
+    }
+    Ok(outcome)
+}
+
+/// The sign-up behind a confirmation link.
+#[server(endpoint = "events/signup")]
+pub async fn get_signup(token: String) -> Result<SignupView, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    signups::find(&db, &token).await
+}
+
+/// Cancel a sign-up through its link.
+#[server(endpoint = "events/cancel-signup")]
+pub async fn cancel_signup(token: String) -> Result<(), AppError> {
+    let db = expect_context::<crate::db::Db>();
+    signups::cancel(&db, &token).await
+}

@@ -12,7 +12,21 @@ pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
     let resolve = ServerAction::<ResolveReport>::new();
     let logout = ServerAction::<Logout>::new();
-    let overview = Resource::new(move || resolve.version().get(), |_| load_staff_overview());
+    // loaded once; a resolved report is hidden from the reply (refetching
+    // would tear down the ActionForm that is still finishing, which panics)
+    let overview = Resource::new(|| (), |_| load_staff_overview());
+    let resolved = RwSignal::new(Vec::<i64>::new());
+    let pending = StoredValue::new(None::<i64>);
+    Effect::new(move |_| {
+        if let Some(input) = resolve.input().get() {
+            pending.set_value(Some(input.id));
+        }
+    });
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(id)) = (resolve.value().get(), pending.get_value()) {
+            resolved.update(|r| r.push(id));
+        }
+    });
     view! {
         <PageHeading title=Signal::derive(move || t_string!(i18n, staff.title).to_string()) />
         <Suspense>
@@ -31,6 +45,7 @@ pub fn StaffPage() -> impl IntoView {
                                     <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
                                 </form>
                                 <p><a class="button secondary" href="/staff/activities/new">{t!(i18n, staff.new_activity)}</a></p>
+                                <p><a class="button secondary" href="/staff/events">{t!(i18n, events.staff_title)}</a></p>
                                 <p><a class="button secondary" href="/staff/organisations">{t!(i18n, staff.orgs_title)}</a></p>
                                 <p><a class="button secondary" href="/staff/import">{t!(i18n, staff.import_link)}</a></p>
                             </section>
@@ -39,7 +54,7 @@ pub fn StaffPage() -> impl IntoView {
                                 {o.open_reports.is_empty().then(|| view! { <p>{t!(i18n, staff.reports_none)}</p> })}
                                 <ul class="results">
                                     {o.open_reports.into_iter().map(|r| view! {
-                                        <li class="card result">
+                                        <li class="card result" hidden=move || resolved.with(|ids| ids.contains(&r.id))>
                                             <a href=format!("/staff/activities/{}", r.activity_id)><strong>{r.activity_name.clone()}</strong></a>
                                             <p>{move || kind_label(i18n.get_locale(), r.kind)}": "{r.note.clone()}</p>
                                             <p class="muted">{r.created_at.clone()}</p>

@@ -132,6 +132,7 @@ fn Editor(id: Option<i64>, data: EditData) -> impl IntoView {
             {text("last_verified", f.last_verified)}
             <button type="submit" class="button">{t!(i18n, staff.save)}</button>
         </ActionForm>
+        {id.map(|id| view! { <super::events_page::ActivityCalendarBox activity_id=id /> })}
         {(!data.revisions.is_empty()).then(|| view! {
             <section>
                 <h2>{t!(i18n, staff.history)}</h2>
@@ -155,6 +156,9 @@ pub(crate) fn Field(
     /// Label text; by default the activity form's label for `name`.
     #[prop(optional, into)]
     label: Option<Signal<String>>,
+    /// HTML input type (`text` by default): `date`, `time`, `number`, `url`…
+    #[prop(optional)]
+    input_type: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let input_id = format!("f-{name}");
@@ -172,7 +176,7 @@ pub(crate) fn Field(
     let control = if multiline {
         view! { <textarea id=input_id.clone() name=format!("form[{name}]") rows="4" aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone()>{value}</textarea> }.into_any()
     } else {
-        view! { <input id=input_id.clone() type="text" name=format!("form[{name}]") value=value aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone() /> }.into_any()
+        view! { <input id=input_id.clone() type=input_type.unwrap_or("text") name=format!("form[{name}]") value=value aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone() /> }.into_any()
     };
     view! {
         <div class="field" class:invalid=invalid data-field=name>

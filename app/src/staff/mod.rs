@@ -2,12 +2,15 @@
 //! the staff role on the server; every change is recorded as a revision.
 mod dashboard_page;
 mod edit_page;
+pub mod events;
+mod events_page;
 mod import_page;
 pub mod organisations;
 mod organisations_page;
 
 pub use dashboard_page::StaffPage;
 pub use edit_page::{EditActivityPage, NewActivityPage};
+pub use events_page::{EditEventPage, NewEventPage, StaffEventsPage};
 pub use import_page::ImportPage;
 pub use organisations_page::{EditOrganisationPage, OrganisationsPage};
 
@@ -174,10 +177,12 @@ pub mod ssr {
             };
             input.external_id = crate::activities::model::ExternalId::parse(&generated).ok();
         }
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin_write().await?;
         match save_activity(&mut tx, id, &input, actor).await? {
             Ok(saved) => {
                 tx.commit().await?;
+                // a changed schedule moves the sessions listed in the event calendar
+                crate::events::generate_occurrences::sync_activity(db, saved.id(), crate::calendar::today_tokyo()).await?;
                 Ok(SaveReply::Saved { id: saved.id() })
             }
             Err(errors) => {

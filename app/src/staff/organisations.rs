@@ -135,7 +135,7 @@ pub mod ssr {
     use crate::validation::{FieldError, Problem};
 
     pub async fn save(db: &Db, id: Option<i64>, input: &OrganisationInput, actor: &str) -> Result<SaveReply, AppError> {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin_write().await?;
         if let Some(slug) = &input.slug {
             let clash: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1")
                 .bind(slug)

@@ -17,6 +17,14 @@ pub enum Problem {
     Date,
     Time,
     TimeOrder,
+    /// An application deadline on or after the start.
+    DeadlineOrder,
+    /// A capacity below the places already taken.
+    BelowBooked { booked: u32 },
+    /// A consent box left unticked.
+    Consent,
+    /// Neither a phone number nor an email address.
+    Contact,
     Schedule(String),
     Unknown(String),
     Duplicate(String),
@@ -57,6 +65,12 @@ impl Problem {
             Problem::Date => td_string!(locale, common.validation.date).to_string(),
             Problem::Time => td_string!(locale, common.validation.time).to_string(),
             Problem::TimeOrder => td_string!(locale, common.validation.time_order).to_string(),
+            Problem::DeadlineOrder => td_string!(locale, common.validation.deadline_order).to_string(),
+            Problem::BelowBooked { booked } => {
+                td_string!(locale, common.validation.below_booked, booked = *booked).to_string()
+            }
+            Problem::Consent => td_string!(locale, common.validation.consent).to_string(),
+            Problem::Contact => td_string!(locale, common.validation.contact).to_string(),
             Problem::Schedule(detail) => {
                 td_string!(locale, common.validation.schedule, detail = detail.clone()).to_string()
             }

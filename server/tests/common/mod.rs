@@ -70,3 +70,42 @@ pub async fn all_backends() -> Vec<TestDb> {
     }
     v
 }
+
+/// The real router on a database, with a stand-in built site (BUILD_ID
+/// `abc123`, a bundle file, service worker and manifest) in a temp folder.
+pub struct Site {
+    pub app: axum::Router,
+    pub db: tsunagu_app::db::Db,
+    /// The stand-in site root (LEPTOS_SITE_ROOT).
+    pub dir: tempfile::TempDir,
+    _db: Option<TestDb>,
+}
+
+/// [`Site`] on `url`, with extra configuration variables.
+pub async fn site_on(url: &str, env: &[(&str, &str)]) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
+    std::fs::write(dir.path().join("BUILD_ID"), "abc123\n").unwrap();
+    std::fs::write(dir.path().join("pkg/tsunagu-abc123.js"), "export default 1;").unwrap();
+    std::fs::write(dir.path().join("sw.js"), "// sw").unwrap();
+    std::fs::write(dir.path().join("manifest.webmanifest"), "{}").unwrap();
+    let root = dir.path().display().to_string();
+    let (url, env): (String, Vec<(String, String)>) = (url.to_string(), env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    let config = tsunagu::config::Config::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(url.clone()),
+        "LEPTOS_SITE_ROOT" => Some(root.clone()),
+        _ => env.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()),
+    })
+    .unwrap();
+    let db = tsunagu::open_database(&config).await.unwrap();
+    let app = tsunagu::router(&config, db.clone()).unwrap();
+    Site { app, db, dir, _db: None }
+}
+
+/// [`Site`] on a fresh SQLite file with the demo town.
+pub async fn site(env: &[(&str, &str)]) -> Site {
+    let t = sqlite();
+    let mut s = site_on(&t.url, env).await;
+    s._db = Some(t);
+    s
+}

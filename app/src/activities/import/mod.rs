@@ -168,7 +168,7 @@ mod ssr {
         }
 
         // save every valid row in one transaction
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin_write().await?;
         for (row, input) in &valid {
             match save_activity(&mut tx, None, input, actor).await? {
                 Ok(Saved::Created(_)) => report.new += 1,

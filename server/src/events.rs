@@ -1,0 +1,95 @@
+//! Event feeds and the organiser's export (pages are Leptos routes):
+//!
+//! - `GET /events.ics?category=…&district=…&q=…&time=…&free=1` — the filtered
+//!   events (30 days back, 180 ahead) as one subscribable iCalendar
+//! - `GET /events/{id}/calendar.ics` — one event (download)
+//! - `GET /events/feed.atom` — newly added events
+//! - `GET /staff/events/{id}/signups.csv` — who signed up (staff only)
+//!
+//! Also keeps activity sessions in the calendar: at start-up and every six
+//! hours the horizon of every listed activity moves forward (idempotent).
+use crate::import::{csv_response, forbidden, internal, staff_name};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::time::Duration;
+use tsunagu_app::db::Db;
+use tsunagu_app::error::AppError;
+use tsunagu_app::events::{feeds, generate_occurrences, query::EventQuery, signups};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/events.ics", get(list_ics))
+        .route("/events/{id}/calendar.ics", get(event_ics))
+        .route("/events/feed.atom", get(atom))
+        .route("/staff/events/{id}/signups.csv", get(signups_csv))
+}
+
+fn typed(body: String, content_type: &'static str, download: Option<String>) -> Response {
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    if let Some(name) = download.and_then(|n| HeaderValue::from_str(&format!("attachment; filename=\"{n}\"")).ok()) {
+        h.insert(header::CONTENT_DISPOSITION, name);
+    }
+    resp
+}
+
+fn failed(e: AppError) -> Response {
+    match e {
+        AppError::NotFound => (StatusCode::NOT_FOUND, "not found / 見つかりません").into_response(),
+        _ => internal(),
+    }
+}
+
+async fn list_ics(State(s): State<AppState>, Query(pairs): Query<Vec<(String, String)>>) -> Response {
+    let q = EventQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).filters();
+    match feeds::list_ics(&s.db, &q, &s.public.base_url, "みどり野市 イベント | つなぐ").await {
+        Ok(body) => typed(body, "text/calendar; charset=utf-8", None),
+        Err(e) => failed(e),
+    }
+}
+
+async fn event_ics(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else { return failed(AppError::NotFound) };
+    match feeds::event_ics(&s.db, id, &s.public.base_url).await {
+        Ok(body) => typed(body, "text/calendar; charset=utf-8", Some(format!("event-{id}.ics"))),
+        Err(e) => failed(e),
+    }
+}
+
+async fn atom(State(s): State<AppState>) -> Response {
+    match feeds::atom(&s.db, &s.public.base_url, "みどり野市 イベント | つなぐ").await {
+        Ok(body) => typed(body, "application/atom+xml; charset=utf-8", None),
+        Err(e) => failed(e),
+    }
+}
+
+async fn signups_csv(State(s): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    if staff_name(&s.db, &headers).await.is_none() {
+        return forbidden();
+    }
+    let Ok(id) = id.parse::<i64>() else { return failed(AppError::NotFound) };
+    match signups::list(&s.db, id).await.and_then(|rows| signups::to_csv(&rows)) {
+        Ok(body) => csv_response(body, &format!("signups-event-{id}.csv"), false),
+        Err(e) => failed(e),
+    }
+}
+
+/// Move every listed activity's calendar horizon forward, now and every six hours.
+pub fn spawn_occurrence_sync(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(6 * 3600));
+        loop {
+            tick.tick().await;
+            match generate_occurrences::sync_all(&db, tsunagu_app::calendar::today_tokyo()).await {
+                Ok(r) => tracing::info!(inserted = r.inserted, updated = r.updated, deleted = r.deleted, cancelled = r.cancelled, "activity sessions synced to the event calendar"),
+                Err(e) => tracing::warn!(error = %e, "syncing activity sessions failed; retrying later"),
+            }
+        }
+    });
+}
