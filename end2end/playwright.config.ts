@@ -56,6 +56,9 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',
+      // no internet here: tiles come from a path that answers 404 at once,
+      // which also exercises the pages' no-tiles fallback
+      TSUNAGU_TILE_URL: `http://127.0.0.1:${port}/test-tiles/{z}/{x}/{y}.png`,
     },
   },
 });

@@ -69,6 +69,10 @@ test('an event can be downloaded as .ics and opened in Google Calendar', async (
   expect(ld['@type']).toBe('Event');
   expect(ld.startDate).toMatch(/T10:00:00\+09:00$/);
   expect(ld.eventStatus).toBe('https://schema.org/EventScheduled');
+  // a small map of the place; the tiles are unreachable here, so the note shows
+  await expect(page.getByTestId('static-map').getByRole('img')).toBeVisible();
+  await expect(page.getByTestId('static-map')).toContainText('地図の画像を読み込めませんでした');
+  await expect(page.getByTestId('static-map')).toContainText('OpenStreetMap');
   await expect(page.getByRole('link', { name: 'Google カレンダー' })).toHaveAttribute('href', /calendar\.google\.com.*ctz=Asia\/Tokyo/);
   const download = page.waitForEvent('download');
   await page.getByTestId('event-ics').click();

@@ -44,6 +44,8 @@ pub struct ActivityDetail {
     pub qr_svg: String,
     /// schema.org JSON-LD, safe inside `<script>`.
     pub json_ld: String,
+    /// Small map of the place.
+    pub map: Option<crate::ui::static_map::StaticMap>,
 }
 
 #[cfg(feature = "ssr")]
@@ -137,6 +139,7 @@ pub mod db {
             qr_svg: crate::activities::share::ssr::qr_svg(&share_url),
             share_url,
             json_ld: String::new(),
+            map: None,
         };
         detail.json_ld = crate::activities::share::ssr::json_ld(&detail, &detail.share_url, &schedules);
         Ok(detail)

@@ -83,7 +83,7 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
                     {a.location_name.clone()}
                     {(!a.address.is_empty()).then(|| view! { <br />{a.address.clone()} })}
                     <br /><span class="muted">{move || pick(loc(), &district_ja, &district_en)}</span>
-                    <div class="map-placeholder" aria-hidden="true">{t!(i18n, activities.map_placeholder)}</div>
+                    {a.map.clone().map(|m| view! { <crate::ui::static_map::StaticMapView map=m label=a.location_name.clone() /> })}
                 </dd>
                 {a.access_note.clone().map(|n| view! { <dt>{t!(i18n, activities.access)}</dt><dd>{n}</dd> })}
                 <dt>{t!(i18n, activities.cost)}</dt>

@@ -44,7 +44,12 @@ pub async fn search_activities(query: ActivityQuery) -> Result<ActivityPage, App
 pub async fn get_activity(id: i64) -> Result<ActivityDetail, AppError> {
     let db = expect_context::<crate::db::Db>();
     let public = expect_context::<crate::config::PublicConfig>();
-    detail::db::get(&db, id, &public.base_url).await
+    let mut detail = detail::db::get(&db, id, &public.base_url).await?;
+    detail.map = detail
+        .latitude
+        .zip(detail.longitude)
+        .map(|(lat, lon)| crate::ui::static_map::build(lat, lon, &public.tile_url, &public.tile_attribution));
+    Ok(detail)
 }
 
 /// The category taxonomy, in display order.

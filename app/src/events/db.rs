@@ -218,6 +218,7 @@ pub fn detail_from_row(r: &AnyRow, categories: Vec<(String, String)>, base_url: 
         qr_svg: String::new(),
         json_ld: String::new(),
         google_calendar_url: String::new(),
+        map: None,
         summary,
     })
 }

@@ -58,7 +58,6 @@ fn Detail(e: EventDetail) -> impl IntoView {
     let targets = e.targets.clone();
     let contact = e.apply_contact.clone();
     let phone = contact.as_deref().and_then(|c| Phone::parse(c).ok());
-    let map_link = e.latitude.zip(e.longitude).map(|(lat, lon)| format!("https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=17/{lat:.5}/{lon:.5}"));
     let deadline = e.apply_deadline;
     view! {
         <Title text=title.clone() />
@@ -86,7 +85,7 @@ fn Detail(e: EventDetail) -> impl IntoView {
                     {s.place.clone()}
                     {(!e.address.is_empty()).then(|| view! { <br />{e.address.clone()} })}
                     <br /><span class="muted">{move || pick(loc(), &district_ja, &district_en)}</span>
-                    {map_link.map(|href| view! { <br /><a href=href rel="noopener" target="_blank">{t!(i18n, activities.place)}" (OpenStreetMap)"</a> })}
+                    {e.map.clone().map(|m| view! { <crate::ui::static_map::StaticMapView map=m label=s.place.clone() /> })}
                     {e.online_url.clone().map(|u| view! { <br /><a href=u rel="noopener" target="_blank">{t!(i18n, events.online_join)}</a> })}
                 </dd>
                 <dt>{t!(i18n, events.fee)}</dt>

@@ -83,7 +83,12 @@ pub async fn list_events(query: EventQuery) -> Result<EventsPageData, AppError> 
 pub async fn get_event(id: i64) -> Result<EventDetail, AppError> {
     let db = expect_context::<crate::db::Db>();
     let public = expect_context::<crate::config::PublicConfig>();
-    db::get(&db, id, &public.base_url).await
+    let mut detail = db::get(&db, id, &public.base_url).await?;
+    detail.map = detail
+        .latitude
+        .zip(detail.longitude)
+        .map(|(lat, lon)| crate::ui::static_map::build(lat, lon, &public.tile_url, &public.tile_attribution));
+    Ok(detail)
 }
 
 /// Sign up for an event. Without JavaScript the browser is sent on to the

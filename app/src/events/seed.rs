@@ -38,10 +38,14 @@ const DEMOS: &[Demo] = &[
 /// Insert the demo events relative to `today`, and list some activities'
 /// sessions for the next eight weeks. Runs once, inside the demo seed.
 pub async fn seed(conn: &mut AnyConnection, today: NaiveDate) -> Result<(), AppError> {
-    let districts: Vec<String> = sqlx::query_scalar("SELECT slug FROM districts").fetch_all(&mut *conn).await?;
+    let districts: Vec<(String, f64, f64)> =
+        sqlx::query_as("SELECT slug, latitude, longitude FROM districts").fetch_all(&mut *conn).await?;
     let categories: Vec<String> = sqlx::query_scalar("SELECT slug FROM categories").fetch_all(&mut *conn).await?;
-    for d in DEMOS {
+    for (i, d) in DEMOS.iter().enumerate() {
         let date = today + Days::new(d.days);
+        // near the district's centre, a little apart from each other
+        let place = districts.iter().find(|(slug, _, _)| slug == d.district);
+        let offset = (i as f64 - 4.0) * 0.0011;
         let form = EventForm {
             title: d.title.into(),
             kind: d.kind.into(),
@@ -52,7 +56,9 @@ pub async fn seed(conn: &mut AnyConnection, today: NaiveDate) -> Result<(), AppE
             start_time: d.start.into(),
             end_time: d.end.into(),
             location_name: d.place.into(),
-            district: if districts.iter().any(|k| k == d.district) { d.district.into() } else { String::new() },
+            district: place.map(|p| p.0.clone()).unwrap_or_default(),
+            latitude: place.map(|p| format!("{:.5}", p.1 + offset)).unwrap_or_default(),
+            longitude: place.map(|p| format!("{:.5}", p.2 - offset)).unwrap_or_default(),
             fee_yen: d.fee.into(),
             capacity: d.capacity.into(),
             apply_method: d.apply.into(),

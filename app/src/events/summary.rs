@@ -93,6 +93,8 @@ pub struct EventDetail {
     pub qr_svg: String,
     pub json_ld: String,
     pub google_calendar_url: String,
+    /// Small map of the place (set for the detail page).
+    pub map: Option<crate::ui::static_map::StaticMap>,
 }
 
 #[cfg(test)]

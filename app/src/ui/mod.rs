@@ -1,6 +1,7 @@
 //! Shared UI pieces used by several features.
 pub mod browser;
 pub mod icons;
+pub mod static_map;
 
 use crate::i18n::*;
 use leptos::prelude::*;
