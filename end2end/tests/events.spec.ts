@@ -144,4 +144,22 @@ test.describe('sign-up @phone-only', () => {
     await expect(page.getByText('満員').first()).toBeVisible();
     await expect(page.getByTestId('signup').getByRole('button', { name: '申し込む' })).toHaveCount(0);
   });
+
+  test('without JavaScript the form still signs up and explains problems', async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+    const page = await context.newPage();
+    await page.goto('/events?range=month');
+    await page.getByTestId('agenda').getByRole('link', { name: 'スマホ相談会' }).first().click();
+    const form = page.getByTestId('signup');
+    await form.getByLabel('お名前').fill('佐藤 次郎');
+    await form.getByLabel('電話番号またはメールアドレス').fill('jiro@example.jp');
+    await form.getByLabel(/同意します/).check();
+    await form.getByRole('button', { name: '申し込む' }).click();
+    await expect(page).toHaveURL(/\/events\/signup\/[A-Za-z0-9_-]{20,}$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('申し込みを受け付けました');
+    // and cancel without JavaScript too
+    await page.getByTestId('cancel-signup').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('申し込みを取り消しました。');
+    await context.close();
+  });
 });

@@ -20,9 +20,10 @@ pub fn SignupPage() -> impl IntoView {
     // not refetched, so the form is not torn down while it is still running)
     let cancelled_now = move || matches!(cancel.value().get(), Some(Ok(())));
     view! {
-        // a personal page: keep it out of search engines and referrers
+        // a personal page: keep it out of search engines, and its link (the
+        // secret) out of Referer headers to other sites
         <Meta name="robots" content="noindex" />
-        <Meta name="referrer" content="no-referrer" />
+        <Meta name="referrer" content="same-origin" />
         <Suspense>
             {move || Suspend::new(async move {
                 match signup.await {

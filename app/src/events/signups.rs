@@ -142,6 +142,16 @@ pub async fn list(db: &Db, event_id: i64) -> Result<Vec<SignupRow>, AppError> {
         .map_err(AppError::from)
 }
 
+/// A value typed by a resident, made safe for spreadsheets: a leading `=`,
+/// `+`, `-`, `@` or tab would be run as a formula by Excel (CSV injection),
+/// so it gets a leading apostrophe. (Phone numbers start with a digit.)
+fn cell(value: &str) -> String {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_string(),
+    }
+}
+
 /// The sign-up list as CSV (UTF-8 with BOM so Excel opens Japanese correctly).
 pub fn to_csv(rows: &[SignupRow]) -> Result<String, AppError> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -153,10 +163,10 @@ pub fn to_csv(rows: &[SignupRow]) -> Result<String, AppError> {
             .unwrap_or_default();
         w.write_record([
             r.id.to_string(),
-            r.name.clone(),
-            r.contact.clone(),
+            cell(&r.name),
+            cell(&r.contact),
             r.people.to_string(),
-            r.note.clone(),
+            cell(&r.note),
             if r.cancelled { "取消".into() } else { "申込".into() },
             when,
         ])
@@ -164,4 +174,28 @@ pub fn to_csv(rows: &[SignupRow]) -> Result<String, AppError> {
     }
     let bytes = w.into_inner().map_err(|_| AppError::Internal)?;
     Ok(format!("\u{feff}{}", String::from_utf8(bytes).map_err(|_| AppError::Internal)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_cannot_carry_formulas() {
+        let rows = vec![SignupRow {
+            id: 1,
+            name: "=HYPERLINK(\"http://x\")".into(),
+            contact: "0796-00-1234".into(),
+            people: 2,
+            note: "@SUM(A1)".into(),
+            cancelled: false,
+            created_at: "2026-11-24T01:00:00+00:00".into(),
+        }];
+        let csv = to_csv(&rows).unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+        assert!(csv.contains("'@SUM(A1)"));
+        assert!(csv.contains("0796-00-1234"));
+        assert!(csv.contains("2026-11-24 10:00"), "Tokyo time: {csv}");
+    }
 }
