@@ -49,7 +49,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("events") view=events::EventsPage ssr=SsrMode::Async />
                         <Route path=path!("events/:id") view=events::EventDetailPage ssr=SsrMode::Async />
                         <Route path=path!("events/signup/:token") view=events::SignupPage ssr=SsrMode::Async />
-                        <Route path=path!("health-check") view=health_check::HealthCheckPage />
+                        <Route path=path!("health-check") view=health_check::HealthCheckPage ssr=SsrMode::Async />
+                        <Route path=path!("health-check/history") view=health_check::HistoryPage />
+                        <Route path=path!("health-check/results/:rid") view=health_check::ResultPage />
+                        <Route path=path!("health-check/:id") view=health_check::TakeCheckPage ssr=SsrMode::Async />
                         <Route path=path!("login") view=accounts::LoginPage />
                         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("staff/import") view=staff::ImportPage ssr=SsrMode::Async />

@@ -21,6 +21,9 @@ Configuration is read from environment variables:
                               (default: https://tile.openstreetmap.org/{z}/{x}/{y}.png)
     TSUNAGU_TILE_ATTRIBUTION  attribution shown with the tiles
                               (default: © OpenStreetMap contributors)
+    TSUNAGU_QUESTIONNAIRE_DIR folder of the city's own questionnaire files (*.json);
+                              one with the id of a shipped one replaces it
+                              (default: only the shipped questionnaires)
     TSUNAGU_DEMO_SEED         load the demo town into an empty database: 1 or 0
                               (default: 1)
     TSUNAGU_DEMO_STAFF_PASSWORD  password of the demo staff account
@@ -43,6 +46,7 @@ pub struct Config {
     pub public_url: String,
     pub tile_url: String,
     pub tile_attribution: String,
+    pub questionnaire_dir: Option<PathBuf>,
     pub demo_seed: bool,
     pub log_format: LogFormat,
 }
@@ -109,6 +113,7 @@ impl Config {
             public_url,
             tile_url,
             tile_attribution,
+            questionnaire_dir: get("TSUNAGU_QUESTIONNAIRE_DIR").map(PathBuf::from),
             demo_seed,
             log_format,
         })

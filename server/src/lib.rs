@@ -28,6 +28,8 @@ pub struct AppState {
     pub public: PublicConfig,
     /// In-memory search index and filter facts (refreshed from the database).
     pub catalogue: Arc<Catalogue>,
+    /// The self-check questionnaires on offer.
+    pub questionnaires: Arc<tsunagu_app::health_check::library::Library>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -42,6 +44,8 @@ pub enum StartError {
     Database(#[from] tsunagu_app::db::DbError),
     #[error("the client bundle is missing ({0}): build it with scripts/build.sh, or set LEPTOS_SITE_ROOT")]
     SiteNotBuilt(String),
+    #[error("questionnaire files in TSUNAGU_QUESTIONNAIRE_DIR have problems (問診票ファイルに問題があります):\n{}", .0.join("\n"))]
+    Questionnaires(Vec<String>),
     #[error("cannot listen on {0}: {1}")]
     Bind(std::net::SocketAddr, std::io::Error),
 }
@@ -98,8 +102,12 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
             }
         });
     }
+    let questionnaires = Arc::new(
+        tsunagu_app::health_check::library::Library::load(config.questionnaire_dir.as_deref())
+            .map_err(StartError::Questionnaires)?,
+    );
     events::spawn_occurrence_sync(db.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue };
+    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue, questionnaires };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -107,6 +115,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
             provide_context(state.db.clone());
             provide_context(state.public.clone());
             provide_context(state.catalogue.clone());
+            provide_context(state.questionnaires.clone());
         }
     };
     let shell_fn = {

@@ -88,6 +88,44 @@ impl Catalogue {
         Ok(())
     }
 
+    /// Public facts of active listings for the self-check's suggestions,
+    /// which are worked out on the resident's device: per category the
+    /// `per_category` nearest to `near` (or the first by id), so asking
+    /// reveals nothing about the person's answers.
+    pub async fn suggestion_candidates(
+        &self,
+        db: &Db,
+        near: Option<GeoPoint>,
+        per_category: usize,
+    ) -> Result<Vec<crate::health_check::suggest::Candidate>, AppError> {
+        self.refresh(db).await?;
+        let inner = self.inner.read().map_err(|_| AppError::Internal)?;
+        let mut by_category: HashMap<&str, Vec<(&Entry, Option<u32>)>> = HashMap::new();
+        for e in inner.entries.values().filter(|e| e.summary.status == ActivityStatus::Active) {
+            let distance = near.zip(e.point).map(|(a, b)| a.distance_m(&b).round() as u32);
+            for c in &e.categories {
+                by_category.entry(c.as_str()).or_default().push((e, distance));
+            }
+        }
+        let mut chosen: HashMap<i64, crate::health_check::suggest::Candidate> = HashMap::new();
+        for list in by_category.values_mut() {
+            list.sort_by_key(|(e, d)| (d.unwrap_or(u32::MAX), e.summary.id));
+            for (e, distance) in list.iter().take(per_category) {
+                chosen.entry(e.summary.id).or_insert_with(|| crate::health_check::suggest::Candidate {
+                    id: e.summary.id,
+                    name: e.summary.name.clone(),
+                    categories: e.categories.clone(),
+                    distance_m: *distance,
+                    beginners_welcome: e.summary.beginners_welcome,
+                    cost_yen: e.summary.cost_yen,
+                });
+            }
+        }
+        let mut out: Vec<_> = chosen.into_values().collect();
+        out.sort_by_key(|c| c.id);
+        Ok(out)
+    }
+
     /// One page (or `pages` pages) of listings matching `q`.
     pub async fn search(&self, db: &Db, q: &ActivityQuery) -> Result<ActivityPage, AppError> {
         self.refresh(db).await?;

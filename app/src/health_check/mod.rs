@@ -1,5 +1,93 @@
-//! This feature's pages, types and server functions. The foundation release
-//! ships a placeholder so the navigation is complete.
-mod page;
+//! ポジティヴヘルス: the self-check (questionnaires as data), scored and
+//! charted on the resident's own device. Results stay there unless the
+//! person chooses to send something (a self-referral, anonymous statistics).
+pub mod chart;
+pub mod device;
+pub mod questionnaire;
+pub mod referral;
+pub mod scoring;
+pub mod suggest;
 
-pub use page::HealthCheckPage;
+#[cfg(feature = "ssr")]
+pub mod library;
+
+mod history_page;
+mod intro_page;
+mod next_steps;
+mod result_page;
+mod take_page;
+
+pub use history_page::HistoryPage;
+pub use intro_page::HealthCheckPage;
+pub use result_page::ResultPage;
+pub use take_page::TakeCheckPage;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use questionnaire::{Questionnaire, QuestionnaireKind, Text};
+use serde::{Deserialize, Serialize};
+
+/// A questionnaire on the start page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionnaireInfo {
+    pub id: String,
+    pub kind: QuestionnaireKind,
+    pub title: Text,
+    pub intro: Text,
+    pub items: usize,
+}
+
+/// The questionnaires on offer (shipped ones, or the city's own).
+#[server(endpoint = "health-check/list")]
+pub async fn list_questionnaires() -> Result<Vec<QuestionnaireInfo>, AppError> {
+    let lib = expect_context::<std::sync::Arc<library::Library>>();
+    Ok(lib
+        .all()
+        .iter()
+        .map(|q| QuestionnaireInfo { id: q.id.clone(), kind: q.kind, title: q.title.clone(), intro: q.intro.clone(), items: q.item_count() })
+        .collect())
+}
+
+/// One questionnaire, to be taken on the device.
+#[server(endpoint = "health-check/get")]
+pub async fn get_questionnaire(id: String) -> Result<Questionnaire, AppError> {
+    let lib = expect_context::<std::sync::Arc<library::Library>>();
+    lib.get(&id).cloned().ok_or(AppError::NotFound)
+}
+
+/// Public facts of activities near `district` for the suggestions, which
+/// are worked out on the device: nothing about the person is sent.
+#[server(endpoint = "health-check/candidates")]
+pub async fn suggestion_candidates(district: String) -> Result<Vec<suggest::Candidate>, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    let catalogue = expect_context::<std::sync::Arc<crate::activities::catalogue::Catalogue>>();
+    let centre: Option<(f64, f64)> = sqlx::query_as("SELECT latitude, longitude FROM districts WHERE slug = $1")
+        .bind(district.trim())
+        .fetch_optional(db.pool())
+        .await?;
+    let near = centre.and_then(|(lat, lon)| crate::validation::GeoPoint::new(lat, lon).ok());
+    catalogue.suggestion_candidates(&db, near, 12).await
+}
+
+/// What became of a self-referral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReferralReply {
+    Received,
+    Invalid(Vec<crate::validation::FieldError>),
+}
+
+/// 「リンクワーカーに相談する」: store a self-referral for the office.
+#[server(endpoint = "health-check/self-referral")]
+pub async fn self_referral(form: referral::SelfReferralForm, website: Option<String>) -> Result<ReferralReply, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    if website.is_some_and(|w| !w.trim().is_empty()) {
+        return Ok(ReferralReply::Received); // honeypot: say nothing to the bot
+    }
+    match form.parse() {
+        Ok(r) => {
+            referral::store(&db, &r).await?;
+            Ok(ReferralReply::Received)
+        }
+        Err(errors) => Ok(ReferralReply::Invalid(errors)),
+    }
+}

@@ -1,9 +1,0 @@
-use crate::i18n::*;
-use crate::ui::ComingSoon;
-use leptos::prelude::*;
-
-#[component]
-pub fn HealthCheckPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <ComingSoon title=Signal::derive(move || t_string!(i18n, common.nav.health).to_string()) /> }
-}

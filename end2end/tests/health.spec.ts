@@ -1,0 +1,104 @@
+import { test, expect, Page } from '@playwright/test';
+import { hydrated } from './helpers';
+
+const DIMENSIONS = ['からだの調子', 'こころの調子', '生きがい', '暮らしの質', '人とのつながり', '日常の機能'];
+
+async function answerQuick(page: Page, values: number[]) {
+  await page.goto('/health-check/positive-health-quick');
+  await hydrated(page);
+  await expect(page.getByTestId('check')).toHaveAttribute('data-ready', 'true');
+  for (let i = 0; i < values.length; i++) {
+    await expect(page.getByTestId('progress')).toHaveText(`${i + 1} / 6`);
+    await page.locator('.scale').getByRole('button', { name: String(values[i]), exact: true }).click();
+  }
+  await expect(page.getByTestId('finished')).toBeVisible();
+  await page.getByTestId('see-result').click();
+  await expect(page).toHaveURL(/\/health-check\/results\/\d+$/);
+}
+
+test.describe('Positive Health self-check @phone-only', () => {
+  test('take the quick check, see the chart, retake and compare, delete everything', async ({ page }) => {
+    await page.goto('/health-check');
+    await expect(page.getByText('サーバーには送られません')).toBeVisible();
+    await answerQuick(page, [8, 4, 6, 7, 3, 9]);
+
+    const chart = page.getByTestId('spider').locator('svg');
+    await expect(chart).toBeVisible();
+    for (const d of DIMENSIONS) await expect(chart.getByText(d, { exact: false }).first()).toBeAttached();
+    const scores = page.getByTestId('scores');
+    await expect(scores.locator('dd[data-section="body"]')).toHaveAttribute('data-score', '8.0');
+    await expect(scores.locator('dd[data-section="participation"]')).toHaveAttribute('data-score', '3.0');
+    await expect(page.getByTestId('spider')).toHaveAttribute('data-previous', 'false');
+
+    // explainable suggestions, worked out on the device: lowest first (つながり 3.0)
+    await page.getByTestId('suggest').click();
+    const first = page.getByTestId('suggestion-list').getByRole('listitem').first();
+    await expect(first).toHaveAttribute('data-dimension', 'participation');
+    await expect(first).toContainText('人とのつながり');
+
+    // talk to a link worker: consent required, then received
+    await page.getByText('リンクワーカーに相談する').click();
+    const talk = page.getByTestId('talk');
+    await talk.getByLabel('お名前').fill('山田 花子');
+    await talk.getByLabel('電話番号またはメールアドレス').fill('0796-00-1234');
+    await talk.getByLabel('話したいこと（任意）').fill('ひとり暮らしで、話し相手がほしいです');
+    await expect(talk.getByTestId('consent-text')).toContainText('連絡と相談支援のためだけに使う');
+    await talk.getByRole('checkbox', { name: /同意します/ }).check();
+    await talk.getByRole('button', { name: '相談を申し込む' }).click();
+    await expect(talk.getByTestId('talk-done')).toBeVisible();
+
+    // reload: the result is still on this device, and listed in the history
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByTestId('spider').locator('svg')).toBeVisible();
+    await page.goto('/health-check/history');
+    await hydrated(page);
+    await expect(page.getByTestId('history').getByRole('listitem')).toHaveCount(1);
+
+    // retake: both results are drawn, the earlier one dashed with a legend
+    await answerQuick(page, [7, 5, 6, 7, 5, 9]);
+    await expect(page.getByTestId('spider')).toHaveAttribute('data-previous', 'true');
+    await expect(page.getByTestId('spider').locator('svg [stroke-dasharray]').first()).toBeAttached();
+    await expect(page.getByTestId('spider').locator('svg')).toContainText('前回');
+
+    // delete all
+    await page.goto('/health-check/history');
+    await hydrated(page);
+    await expect(page.getByTestId('history').getByRole('listitem')).toHaveCount(2);
+    page.once('dialog', (d) => d.accept());
+    await page.getByTestId('delete-all').click();
+    await expect(page.getByTestId('history-empty')).toBeVisible();
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByTestId('history-empty')).toBeVisible();
+  });
+
+  test('answers survive closing the page and the check resumes', async ({ page }) => {
+    await page.goto('/health-check/positive-health-quick');
+    await hydrated(page);
+    await expect(page.getByTestId('check')).toHaveAttribute('data-ready', 'true');
+    await page.locator('.scale').getByRole('button', { name: '6', exact: true }).click();
+    await page.getByRole('button', { name: 'とばす' }).click();
+    await expect(page.getByTestId('progress')).toHaveText('3 / 6');
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByTestId('progress')).toHaveText('3 / 6');
+    await page.getByRole('button', { name: 'もどる' }).click();
+    await page.getByRole('button', { name: 'もどる' }).click();
+    await expect(page.locator('.scale').getByRole('button', { name: '6', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('the social-needs questionnaire summarises areas gently', async ({ page }) => {
+    await page.goto('/health-check/social-needs');
+    await hydrated(page);
+    await expect(page.getByTestId('check')).toHaveAttribute('data-ready', 'true');
+    const choices = page.locator('.choices').getByRole('button');
+    await expect(choices).toHaveCount(4);
+    // Q1 money: the most concerned answer; skip the rest
+    await choices.nth(3).click();
+    for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'とばす' }).click();
+    await page.getByTestId('see-result').click();
+    await expect(page.getByTestId('needs').locator('li[data-area="money"]')).toBeVisible();
+    await expect(page.getByTestId('needs').locator('li')).toHaveCount(1);
+  });
+});
