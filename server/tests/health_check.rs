@@ -1,0 +1,118 @@
+//! The self-check over HTTP: the questionnaires on offer (and a city's own
+//! file replacing a shipped one), a self-referral stored with its consent
+//! text, a refused one writing nothing, and suggestion candidates that carry
+//! only public listing facts.
+mod common;
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use tower::ServiceExt;
+
+async fn call(app: &axum::Router, path: &str, body: &str) -> (StatusCode, String) {
+    let req = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("host", "127.0.0.1:3000")
+        .header("origin", "http://127.0.0.1:3000")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn enc(s: &str) -> String {
+    tsunagu_app::activities::query::encode(s)
+}
+
+async fn referrals(db: &tsunagu_app::db::Db) -> Vec<(String, String, Option<String>)> {
+    sqlx::query_as("SELECT name, consent_purpose, attached_result FROM referrals ORDER BY id").fetch_all(db.pool()).await.unwrap()
+}
+
+#[tokio::test]
+async fn questionnaires_are_listed_and_served() {
+    let s = common::site(&[]).await;
+    let (status, body) = call(&s.app, "/api/health-check/list", "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["positive-health-full", "positive-health-quick", "social-needs"]);
+    let (status, body) = call(&s.app, "/api/health-check/get", "id=positive-health-quick").await;
+    assert_eq!(status, StatusCode::OK);
+    let q: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(q["sections"].as_array().unwrap().len(), 6);
+    let (status, body) = call(&s.app, "/api/health-check/get", "id=nope").await;
+    assert!(status.is_server_error() && body.contains("NotFound"), "{status} {body}");
+}
+
+#[tokio::test]
+async fn a_city_file_replaces_a_shipped_questionnaire_and_a_broken_one_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut quick: serde_json::Value =
+        serde_json::from_str(include_str!("../../app/questionnaires/positive-health-quick.json")).unwrap();
+    quick["version"] = 9.into();
+    quick["title"]["ja"] = "みどり野市版 かんたんチェック".into();
+    std::fs::write(dir.path().join("quick.json"), quick.to_string()).unwrap();
+    let path = dir.path().display().to_string();
+    let s = common::site(&[("TSUNAGU_QUESTIONNAIRE_DIR", &path)]).await;
+    let (_, body) = call(&s.app, "/api/health-check/get", "id=positive-health-quick").await;
+    assert!(body.contains("みどり野市版"), "{body}");
+
+    std::fs::write(dir.path().join("broken.json"), r#"{"id": "x", "version": 0}"#).unwrap();
+    let t = common::sqlite();
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("BUILD_ID"), "abc123").unwrap();
+    let config = tsunagu::config::Config::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(t.url.clone()),
+        "LEPTOS_SITE_ROOT" => Some(root.path().display().to_string()),
+        "TSUNAGU_QUESTIONNAIRE_DIR" => Some(path.clone()),
+        _ => None,
+    })
+    .unwrap();
+    let db = tsunagu::open_database(&config).await.unwrap();
+    let err = tsunagu::router(&config, db).err().expect("refused").to_string();
+    assert!(err.contains("broken.json") && err.contains("TSUNAGU_QUESTIONNAIRE_DIR"), "{err}");
+}
+
+#[tokio::test]
+async fn self_referrals_need_consent_and_keep_its_text() {
+    let s = common::site(&[]).await;
+    // no consent, bad contact: refused with the fields named, nothing stored
+    let (status, body) = call(&s.app, "/api/health-check/self-referral", "form[name]=A&form[contact]=later").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Invalid") && body.contains("consent") && body.contains("contact"), "{body}");
+    assert!(referrals(&s.db).await.is_empty());
+
+    let form = format!(
+        "form[name]={}&form[contact]=0796-00-1234&form[contact_method]=phone&form[topic]={}&form[consent]=true&form[lang]=ja",
+        enc("山田 花子"),
+        enc("話し相手がほしい")
+    );
+    let (_, body) = call(&s.app, "/api/health-check/self-referral", &form).await;
+    assert_eq!(body, "\"Received\"");
+    let stored = referrals(&s.db).await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].0, "山田 花子");
+    assert_eq!(stored[0].1, tsunagu_app::health_check::referral::CONSENT_PURPOSE_JA);
+    assert_eq!(stored[0].2, None, "the result goes along only when ticked");
+
+    // a bot filling the hidden field is told "received" and nothing is stored
+    let (_, body) = call(&s.app, "/api/health-check/self-referral", &format!("{form}&website=http://spam")).await;
+    assert_eq!(body, "\"Received\"");
+    assert_eq!(referrals(&s.db).await.len(), 1);
+}
+
+#[tokio::test]
+async fn suggestion_candidates_carry_only_public_facts() {
+    let s = common::site(&[]).await;
+    let (status, body) = call(&s.app, "/api/health-check/candidates", "district=kitayama").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let list: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert!(list.len() >= 18, "some per category: {}", list.len());
+    for c in &list {
+        let keys: Vec<&String> = c.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["beginners_welcome", "categories", "cost_yen", "distance_m", "id", "name"]);
+    }
+    assert!(list.iter().all(|c| c["distance_m"].is_u64()), "distances from the district centre");
+}
