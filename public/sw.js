@@ -8,7 +8,8 @@
  *
  * Strategies (same-origin GET only):
  *   /api, /api/*          network only (not intercepted)
- *   navigations           network-first -> cached page -> cached "/" -> /offline.html
+ *   navigations           network-first -> cached page -> cached "/" (or, for
+ *                         /health-check/results/*, the result shell) -> /offline.html
  *   /pkg/*, /icons/*      cache-first (hashed / immutable assets)
  *   everything else       stale-while-revalidate (manifest etc.)
  */
@@ -20,6 +21,9 @@ const ASSETS_CACHE = `tsunagu-assets-${BUILD_ID}`; // hashed /pkg and /icons fil
 // Caches with our prefix that must survive upgrades (e.g. future map tiles).
 const KEEP = ["tsunagu-tiles"];
 const OFFLINE_URL = "/offline.html";
+// Every self-check result page has the same server HTML (the result is read
+// from the device), so one cached copy serves them all offline.
+const RESULT_SHELL = "/health-check/results/_";
 
 // Only store complete, same-origin, successful responses (206 can't be cached).
 const cacheable = (res) => res && res.ok && res.status !== 206 && res.type === "basic";
@@ -73,6 +77,7 @@ async function handleNavigation(event, url) {
     return (await cache.match(request))
       || (await cache.match(request, { ignoreSearch: true }))
       || (url.pathname === "/" ? await cache.match("/") : undefined)
+      || (url.pathname.startsWith("/health-check/results/") ? await cache.match(RESULT_SHELL) : undefined)
       || (await cache.match(OFFLINE_URL))
       || Response.error();
   }

@@ -45,8 +45,13 @@ done
 
 # 3. static files and the service worker with its precache list
 cp -r public/. "$STAGE/"
+# the health check works offline from the first visit: its pages are
+# precached, and /health-check/results/_ stands in for any result page (the
+# result is read from the device, so every result page has the same HTML)
 PRECACHE=$(printf '"%s",' / /offline.html /manifest.webmanifest /icons/icon.svg \
   /icons/icon-192.png /icons/favicon-32.png \
+  /health-check /health-check/positive-health-quick /health-check/positive-health-full \
+  /health-check/social-needs /health-check/history /health-check/results/_ \
   "/pkg/tsunagu-$ID.js" "/pkg/tsunagu-${ID}_bg.wasm" "/pkg/tsunagu-$ID.css")
 PRECACHE="[${PRECACHE%,}]"
 sed -e "s|__BUILD_ID__|$ID|" -e "s|__PRECACHE__|$PRECACHE|" public/sw.js > "$STAGE/sw.js"

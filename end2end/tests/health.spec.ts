@@ -101,4 +101,31 @@ test.describe('Positive Health self-check @phone-only', () => {
     await expect(page.getByTestId('needs').locator('li[data-area="money"]')).toBeVisible();
     await expect(page.getByTestId('needs').locator('li')).toHaveCount(1);
   });
+
+  test('with the network off after the first visit, the check works end to end', async ({ page, context }) => {
+    await page.goto('/');
+    await hydrated(page);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+    await context.setOffline(true);
+    try {
+      // never opened online: served from the precache
+      await page.goto('/health-check');
+      await expect(page.getByTestId('start-positive-health-quick')).toBeVisible();
+      await answerQuick(page, [5, 5, 5, 5, 5, 5]);
+      await expect(page.getByTestId('spider').locator('svg')).toBeVisible();
+      await expect(page.getByTestId('scores').locator('dd[data-section="mind"]')).toHaveAttribute('data-score', '5.0');
+      // reload the result page itself while offline
+      await page.reload();
+      await hydrated(page);
+      await expect(page.getByTestId('spider').locator('svg')).toBeVisible();
+      // suggestions need the network: said plainly
+      await page.getByTestId('suggest').click();
+      await expect(page.getByTestId('suggestions').getByRole('alert')).toContainText('通信できない');
+    } finally {
+      await context.setOffline(false);
+    }
+  });
 });

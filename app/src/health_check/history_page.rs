@@ -1,6 +1,5 @@
 //! Past results on this device: open one, save all to a file, delete all.
 use super::device::{self, SavedResult};
-use super::list_questionnaires;
 use crate::activities::query::encode;
 use crate::i18n::*;
 use crate::ui::PageHeading;
@@ -13,7 +12,7 @@ pub fn HistoryPage() -> impl IntoView {
     let results = RwSignal::new(None::<Vec<SavedResult>>);
     let deleted = RwSignal::new(false);
     Effect::new(move |_| results.set(Some(device::history())));
-    let questionnaires = Resource::new(|| (), |_| list_questionnaires());
+    let questionnaires = Resource::new(|| (), |_| super::questionnaires_or_builtin());
     let delete_all = move |_| {
         let ok = web_confirm(&t_string!(i18n, health.delete_confirm));
         if ok {

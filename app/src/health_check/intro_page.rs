@@ -1,6 +1,5 @@
 //! ヘルスチェック start page: the questionnaires on offer with their length,
 //! what happens to the answers, and the way to past results.
-use super::list_questionnaires;
 use super::questionnaire::QuestionnaireKind;
 use crate::i18n::*;
 use crate::ui::PageHeading;
@@ -14,7 +13,7 @@ pub fn minutes(items: usize) -> usize {
 #[component]
 pub fn HealthCheckPage() -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| list_questionnaires());
+    let list = Resource::new(|| (), |_| super::questionnaires_or_builtin());
     let english = move || i18n.get_locale() == Locale::en;
     view! {
         <PageHeading

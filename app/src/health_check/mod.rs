@@ -91,3 +91,24 @@ pub async fn self_referral(form: referral::SelfReferralForm, website: Option<Str
         Err(errors) => Ok(ReferralReply::Invalid(errors)),
     }
 }
+
+/// [`get_questionnaire`], falling back to the copy built into the app when
+/// the server cannot be reached (the check works offline).
+pub async fn questionnaire_or_builtin(id: String) -> Result<Questionnaire, AppError> {
+    match get_questionnaire(id.clone()).await {
+        Ok(q) => Ok(q),
+        Err(AppError::NotFound) => Err(AppError::NotFound),
+        Err(e) => questionnaire::builtin().into_iter().find(|q| q.id == id).ok_or(e),
+    }
+}
+
+/// [`list_questionnaires`], falling back to the built-in ones offline.
+pub async fn questionnaires_or_builtin() -> Result<Vec<QuestionnaireInfo>, AppError> {
+    match list_questionnaires().await {
+        Ok(list) => Ok(list),
+        Err(_) => Ok(questionnaire::builtin()
+            .iter()
+            .map(|q| QuestionnaireInfo { id: q.id.clone(), kind: q.kind, title: q.title.clone(), intro: q.intro.clone(), items: q.item_count() })
+            .collect()),
+    }
+}

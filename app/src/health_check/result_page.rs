@@ -5,7 +5,6 @@
 use super::chart::{spider_svg, ChartOptions, ChartSeries};
 use super::device::{self, SavedResult};
 use super::questionnaire::{Questionnaire, QuestionnaireKind, POSITIVE_HEALTH_DIMENSIONS};
-use super::get_questionnaire;
 use crate::activities::query::encode;
 use crate::i18n::*;
 use crate::ui::PageHeading;
@@ -81,7 +80,7 @@ pub fn ResultPage() -> impl IntoView {
 #[component]
 fn ResultView(current: SavedResult, previous: Option<SavedResult>) -> impl IntoView {
     let i18n = use_i18n();
-    let q = Resource::new({ let id = current.questionnaire_id.clone(); move || id.clone() }, get_questionnaire);
+    let q = Resource::new({ let id = current.questionnaire_id.clone(); move || id.clone() }, super::questionnaire_or_builtin);
     let english = move || i18n.get_locale() == Locale::en;
     let is_ph = current.result.sections.iter().any(|s| POSITIVE_HEALTH_DIMENSIONS.iter().any(|(id, _, _)| *id == s.section_id));
     let svg = { let (c, p) = (current.clone(), previous.clone()); move || chart_svg(&c, p.as_ref(), i18n.get_locale()) };

@@ -3,7 +3,6 @@
 //! answers kept on the device after every tap so a closed page resumes where
 //! it was. Scoring happens here too; the result is saved on the device.
 use super::device::{self, Draft, SavedResult};
-use super::get_questionnaire;
 use super::questionnaire::{AnswerFormat, Questionnaire};
 use super::scoring::{score, AnswerValue, Answers};
 use crate::i18n::*;
@@ -15,7 +14,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn TakeCheckPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let q = Resource::new(id, get_questionnaire);
+    let q = Resource::new(id, super::questionnaire_or_builtin);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
