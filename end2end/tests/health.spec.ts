@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { hydrated } from './helpers';
 
 const DIMENSIONS = ['からだの調子', 'こころの調子', '生きがい', '暮らしの質', '人とのつながり', '日常の機能'];
@@ -127,5 +128,17 @@ test.describe('Positive Health self-check @phone-only', () => {
     } finally {
       await context.setOffline(false);
     }
+  });
+
+  test('the question and result pages pass axe-core with no violations', async ({ page }) => {
+    await page.goto('/health-check/positive-health-quick');
+    await hydrated(page);
+    await expect(page.getByTestId('check')).toHaveAttribute('data-ready', 'true');
+    const onQuestion = await new AxeBuilder({ page }).analyze();
+    expect(onQuestion.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await answerQuick(page, [6, 7, 4, 8, 2, 5]);
+    await expect(page.getByTestId('spider').locator('svg')).toBeVisible();
+    const onResult = await new AxeBuilder({ page }).analyze();
+    expect(onResult.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   });
 });
