@@ -48,6 +48,14 @@ test.describe('Positive Health self-check @phone-only', () => {
     await talk.getByRole('button', { name: '相談を申し込む' }).click();
     await expect(talk.getByTestId('talk-done')).toBeVisible();
 
+    // anonymous statistics: nothing is sent until the person agrees
+    await page.getByText('市の統計に協力する（任意）').click();
+    const stats = page.getByTestId('contribute');
+    await expect(stats.getByTestId('contribute-send')).toBeDisabled();
+    await stats.getByRole('checkbox').check();
+    await stats.getByTestId('contribute-send').click();
+    await expect(stats.getByTestId('contribute-done')).toBeVisible();
+
     // reload: the result is still on this device, and listed in the history
     await page.reload();
     await hydrated(page);

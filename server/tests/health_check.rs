@@ -116,3 +116,24 @@ async fn suggestion_candidates_carry_only_public_facts() {
     }
     assert!(list.iter().all(|c| c["distance_m"].is_u64()), "distances from the district centre");
 }
+
+#[tokio::test]
+async fn anonymous_statistics_keep_only_scores_band_district_and_month() {
+    let s = common::site(&[]).await;
+    let ok = "contribution[questionnaire_id]=positive-health-quick&contribution[version]=1&contribution[scores][0][0]=body&contribution[scores][0][1]=70&contribution[age_band]=70-79&contribution[district]=kitayama";
+    let (status, body) = call(&s.app, "/api/health-check/contribute", ok).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let rows: Vec<(String, Option<String>, Option<String>, String)> =
+        sqlx::query_as("SELECT month, age_band, district, scores FROM health_check_stats").fetch_all(s.db.pool()).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0.len(), 7, "YYYY-MM only: {}", rows[0].0);
+    assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (Some("70-79"), Some("kitayama")));
+    assert_eq!(rows[0].3, "[[\"body\",70]]");
+    // a score over 10, an unknown section, an odd age band: refused, nothing stored
+    for bad in [ok.replace("=70&", "=200&"), ok.replace("=body&", "=name&"), ok.replace("70-79", "75")] {
+        let (status, _) = call(&s.app, "/api/health-check/contribute", &bad).await;
+        assert!(!status.is_success(), "{bad}");
+    }
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM health_check_stats").fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(n, 1);
+}

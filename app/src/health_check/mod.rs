@@ -6,6 +6,7 @@ pub mod device;
 pub mod questionnaire;
 pub mod referral;
 pub mod scoring;
+pub mod statistics;
 pub mod suggest;
 
 #[cfg(feature = "ssr")]
@@ -111,4 +112,15 @@ pub async fn questionnaires_or_builtin() -> Result<Vec<QuestionnaireInfo>, AppEr
             .map(|q| QuestionnaireInfo { id: q.id.clone(), kind: q.kind, title: q.title.clone(), intro: q.intro.clone(), items: q.item_count() })
             .collect()),
     }
+}
+
+/// Store an anonymous contribution to the city's statistics (opt-in).
+#[server(endpoint = "health-check/contribute")]
+pub async fn contribute(contribution: statistics::Contribution) -> Result<(), AppError> {
+    let db = expect_context::<crate::db::Db>();
+    let lib = expect_context::<std::sync::Arc<library::Library>>();
+    contribution
+        .check(lib.get(&contribution.questionnaire_id))
+        .map_err(|p| AppError::Invalid(format!("{p:?}")))?;
+    statistics::store(&db, &contribution).await
 }

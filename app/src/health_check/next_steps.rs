@@ -128,3 +128,53 @@ pub fn TalkToLinkWorker(result: SavedResult) -> impl IntoView {
         </details>
     }
 }
+
+/// 「市の統計に協力する」: off until the person ticks it and presses send.
+#[component]
+pub fn Contribute(result: SavedResult) -> impl IntoView {
+    use super::statistics::{Contribution, AGE_BANDS};
+    let i18n = use_i18n();
+    let agreed = RwSignal::new(false);
+    let age = RwSignal::new(String::new());
+    let district = RwSignal::new(String::new());
+    let state = RwSignal::new(None::<bool>);
+    let send = move |_| {
+        let c = Contribution {
+            questionnaire_id: result.questionnaire_id.clone(),
+            version: result.result.version,
+            scores: result.result.sections.iter().filter_map(|s| s.score.map(|t| (s.section_id.clone(), t))).collect(),
+            age_band: age.get_untracked(),
+            district: district.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            state.set(Some(super::contribute(c).await.is_ok()));
+        });
+    };
+    view! {
+        <details class="talk card" data-testid="contribute">
+            <summary>{t!(i18n, health.stats_title)}</summary>
+            <p>{t!(i18n, health.stats_lead)}</p>
+            <label class="field"><span>{t!(i18n, health.age_band)}</span>
+                <select on:change=move |e| age.set(event_target_value(&e))>
+                    <option value="">{t!(i18n, health.not_say)}</option>
+                    {AGE_BANDS.iter().map(|b| view! { <option value=*b>{b.replace('-', "〜")}</option> }).collect_view()}
+                </select>
+            </label>
+            <div on:change=move |e| district.set(event_target_value(&e))>
+                <DistrictSelect selected=Signal::derive(move || district.get()) />
+            </div>
+            <label class="check consent">
+                <input type="checkbox" prop:checked=move || agreed.get() on:change=move |e| agreed.set(event_target_checked(&e)) />
+                <span>{t!(i18n, health.stats_agree)}</span>
+            </label>
+            <button type="button" class="button secondary" disabled=move || !agreed.get() || state.get() == Some(true) on:click=send data-testid="contribute-send">
+                {t!(i18n, health.stats_send)}
+            </button>
+            {move || match state.get() {
+                Some(true) => view! { <p class="notice" role="status" data-testid="contribute-done">{t!(i18n, health.stats_done)}</p> }.into_any(),
+                Some(false) => view! { <p class="error" role="alert">{t!(i18n, health.suggest_offline)}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </details>
+    }
+}

@@ -108,6 +108,7 @@ fn ResultView(current: SavedResult, previous: Option<SavedResult>) -> impl IntoV
         {is_ph.then(|| view! { <Conversation result=current.clone() /> })}
         {is_ph.then(|| view! { <super::next_steps::Suggestions result=current.clone() /> })}
         <super::next_steps::TalkToLinkWorker result=current.clone() />
+        {is_ph.then(|| view! { <super::next_steps::Contribute result=current.clone() /> })}
         <p class="contact-actions">
             <a class="button" href=format!("/health-check/{}", current.questionnaire_id)>{t!(i18n, health.retake)}</a>
             <a class="button secondary" href="/health-check/history">{t!(i18n, health.history)}</a>
