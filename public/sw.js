@@ -44,8 +44,14 @@ self.addEventListener("install", (event) => {
     // Pages and unhashed files: {cache: "reload"} bypasses the HTTP cache so we
     // never precache stale copies. Hashed /pkg files are immutable: take them
     // from the HTTP cache, so a phone does not download the bundle twice.
-    await cache.addAll(PRECACHE.map((url) =>
-      new Request(url, { cache: url.startsWith("/pkg/") ? "default" : "reload" })));
+    const request = (url) => new Request(url, { cache: url.startsWith("/pkg/") ? "default" : "reload" });
+    // The shell (home, offline page, bundle, icons) must all arrive or the
+    // worker does not install; the pages precached for offline use (the
+    // health check) are best effort, so one failed page cannot stop it.
+    const optional = (url) => url.startsWith("/health-check");
+    await cache.addAll(PRECACHE.filter((url) => !optional(url)).map(request));
+    await Promise.all(PRECACHE.filter(optional).map((url) =>
+      cache.add(request(url)).catch((err) => console.warn("[sw] precache skipped", url, err))));
     await self.skipWaiting();
   })());
 });

@@ -80,10 +80,23 @@ pub fn App() -> impl IntoView {
 fn HeadTags() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Meta name="description" content=move || t_string!(i18n, common.site.tagline) />
-        <Title formatter=move |page: String| {
-            let site = t_string!(i18n, common.site.short_name);
-            if page.is_empty() { site.to_string() } else { format!("{page} | {site}") }
-        } />
+        <Meta name="description" content=crate::ui::title_text(Signal::derive(move || t_string!(i18n, common.site.tagline).to_string())) />
+        <Title formatter=title_formatter(Signal::derive(move || t_string!(i18n, common.site.short_name).to_string())) />
     }
+}
+
+/// `page | site`; on the server with the site name read while rendering (see
+/// [`crate::ui::title_text`] for why no signal is read later).
+fn title_formatter(site: Signal<String>) -> leptos_meta::Formatter {
+    #[cfg(feature = "ssr")]
+    let site = {
+        let name = site.get_untracked();
+        move || name.clone()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let site = move || site.get();
+    leptos_meta::Formatter::from(move |page: String| {
+        let site = site();
+        if page.is_empty() { site } else { format!("{page} | {site}") }
+    })
 }

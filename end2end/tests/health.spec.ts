@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
 import { hydrated } from './helpers';
 
 const DIMENSIONS = ['からだの調子', 'こころの調子', '生きがい', '暮らしの質', '人とのつながり', '日常の機能'];
@@ -30,6 +31,13 @@ test.describe('Positive Health self-check @phone-only', () => {
     await expect(scores.locator('dd[data-section="body"]')).toHaveAttribute('data-score', '8.0');
     await expect(scores.locator('dd[data-section="participation"]')).toHaveAttribute('data-score', '3.0');
     await expect(page.getByTestId('spider')).toHaveAttribute('data-previous', 'false');
+
+    // the chart as a picture file
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-png').click();
+    const png = fs.readFileSync(await (await download).path());
+    expect((await download).suggestedFilename()).toBe('positive-health.png');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
 
     // explainable suggestions, worked out on the device: lowest first (つながり 3.0)
     await page.getByTestId('suggest').click();
@@ -74,12 +82,23 @@ test.describe('Positive Health self-check @phone-only', () => {
     await page.goto('/health-check/history');
     await hydrated(page);
     await expect(page.getByTestId('history').getByRole('listitem')).toHaveCount(2);
+    const exported = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'ファイルに書き出す' }).click();
+    const file = await (await exported).path();
     page.once('dialog', (d) => d.accept());
     await page.getByTestId('delete-all').click();
     await expect(page.getByTestId('history-empty')).toBeVisible();
     await page.reload();
     await hydrated(page);
     await expect(page.getByTestId('history-empty')).toBeVisible();
+
+    // the saved file brings them back; a wrong file is refused in words
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect(page.getByTestId('imported')).toContainText('2件');
+    await expect(page.getByTestId('history').getByRole('listitem')).toHaveCount(2);
+    await page.getByTestId('import-file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+    await expect(page.getByRole('alert')).toContainText('読み込めませんでした');
+    await expect(page.getByTestId('history').getByRole('listitem')).toHaveCount(2);
   });
 
   test('answers survive closing the page and the check resumes', async ({ page }) => {
@@ -148,5 +167,20 @@ test.describe('Positive Health self-check @phone-only', () => {
     await expect(page.getByTestId('spider').locator('svg')).toBeVisible();
     const onResult = await new AxeBuilder({ page }).analyze();
     expect(onResult.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  });
+
+  test('at 200 % text size the question still fits the phone screen', async ({ page }) => {
+    await page.goto('/health-check/positive-health-quick');
+    await hydrated(page);
+    await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const ten = page.locator('.scale').getByRole('button', { name: '10', exact: true });
+    await ten.scrollIntoViewIfNeeded();
+    await expect(ten).toBeVisible();
+    const box = await ten.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(48);
+    await ten.click();
+    await expect(page.getByTestId('progress')).toHaveText('2 / 6');
   });
 });

@@ -22,6 +22,26 @@ pub fn HistoryPage() -> impl IntoView {
             deleted.set(true);
         }
     };
+    // "imported n" or a problem, from reading an export file
+    let imported = RwSignal::new(None::<Result<usize, ()>>);
+    let import = move |ev: leptos::ev::Event| {
+        crate::ui::browser::read_chosen_file(&ev, move |text| {
+            let parsed = text.as_deref().map(device::parse_export);
+            match parsed {
+                Some(Ok(list)) => {
+                    let n = list.len();
+                    let merged = device::merge(&device::history(), list);
+                    if device::save_history(&merged) {
+                        results.set(Some(merged));
+                        imported.set(Some(Ok(n)));
+                    } else {
+                        imported.set(Some(Err(())));
+                    }
+                }
+                _ => imported.set(Some(Err(()))),
+            }
+        });
+    };
     let export = move || {
         let text = device::export_text(&results.get().unwrap_or_default());
         format!("data:application/json;charset=utf-8,{}", encode(&text).replace('+', "%20"))
@@ -55,6 +75,15 @@ pub fn HistoryPage() -> impl IntoView {
                 </p>
             }.into_any(),
         }}
+        <div class="field import-file">
+            <label for="import-file">{t!(i18n, health.import)}</label>
+            <input id="import-file" type="file" accept="application/json,.json" on:change=import data-testid="import-file" />
+            {move || match imported.get() {
+                Some(Ok(n)) => view! { <p class="notice" role="status" data-testid="imported">{move || td_string!(i18n.get_locale(), health.imported, n = n).to_string()}</p> }.into_any(),
+                Some(Err(())) => view! { <p class="error" role="alert">{t!(i18n, health.import_failed)}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </div>
         <p><a href="/health-check">{t!(i18n, health.all_checks)}</a></p>
     }
 }

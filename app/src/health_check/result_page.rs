@@ -93,7 +93,13 @@ fn ResultView(current: SavedResult, previous: Option<SavedResult>) -> impl IntoV
         {is_ph.then(|| view! {
             <figure class="spider" data-testid="spider" data-previous=previous.is_some().to_string()>
                 <div class="spider-chart" inner_html=svg.clone()></div>
-                <figcaption><a class="button secondary" href=download download="positive-health.svg">{t!(i18n, health.download_svg)}</a></figcaption>
+                <figcaption class="contact-actions">
+                    <a class="button secondary" href=download download="positive-health.svg">{t!(i18n, health.download_svg)}</a>
+                    <button type="button" class="button secondary" data-testid="download-png"
+                        on:click={ let svg = svg.clone(); move |_| crate::ui::browser::download_svg_as_png(&svg(), "positive-health.png", 2.0) }>
+                        {t!(i18n, health.download_png)}
+                    </button>
+                </figcaption>
             </figure>
         })}
         <Suspense>

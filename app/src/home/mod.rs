@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
-        <Title text=move || t_string!(i18n, common.home.title).to_string() />
+        <Title text=crate::ui::title_text(Signal::derive(move || t_string!(i18n, common.home.title).to_string())) />
         <section class="hero">
             <h1>{t!(i18n, common.home.hero_title)}</h1>
             <p class="lead">{t!(i18n, common.home.hero_lead)}</p>

@@ -97,3 +97,78 @@ pub fn current_position(done: impl FnOnce(Option<(f64, f64)>) + 'static) {
     #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
     done(None);
 }
+
+/// Save an SVG image as a PNG file: the browser draws it on a canvas at
+/// `scale` × its size and downloads the picture as `file_name`. Does nothing
+/// on the server or when the browser cannot draw it.
+pub fn download_svg_as_png(svg: &str, file_name: &str, scale: f64) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+        let url = format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(svg));
+        let name = file_name.to_string();
+        let img2 = img.clone();
+        let onload = Closure::once_into_js(move || {
+            let (w, h) = ((img2.natural_width() as f64 * scale) as u32, (img2.natural_height() as f64 * scale) as u32);
+            let Some(canvas) = document.create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
+            canvas.set_width(w.max(1));
+            canvas.set_height(h.max(1));
+            let Some(ctx) = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            else {
+                return;
+            };
+            ctx.set_fill_style_str("#ffffff");
+            ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+            let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, f64::from(w), f64::from(h));
+            let Ok(png) = canvas.to_data_url_with_type("image/png") else { return };
+            if let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+                a.set_href(&png);
+                a.set_download(&name);
+                if let Some(body) = document.body() {
+                    let _ = body.append_child(&a);
+                    a.click();
+                    let _ = body.remove_child(&a);
+                }
+            }
+        });
+        img.set_onload(Some(onload.unchecked_ref()));
+        img.set_src(&url);
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    let _ = (svg, file_name, scale);
+}
+
+/// Read the file chosen in an `<input type="file">` as text; `done` gets
+/// `None` when nothing was chosen or it could not be read.
+pub fn read_chosen_file(event: &leptos::ev::Event, done: impl FnOnce(Option<String>) + 'static) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let file = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        let (Some(file), Ok(reader)) = (file, web_sys::FileReader::new()) else {
+            done(None);
+            return;
+        };
+        let r2 = reader.clone();
+        let onload = Closure::once_into_js(move || done(r2.result().ok().and_then(|v| v.as_string())));
+        reader.set_onloadend(Some(onload.unchecked_ref()));
+        let _ = reader.read_as_text(&file);
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    {
+        let _ = event;
+        done(None);
+    }
+}

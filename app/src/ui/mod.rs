@@ -7,6 +7,22 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The `<title>` text. On the server it is a plain string, read while the
+/// page renders: leptos_meta evaluates title closures after rendering, on
+/// whatever worker thread the response continues on, where reading a signal
+/// panics ("sandboxed-arenas … no Arena is active"). In the browser it
+/// follows the signal (language switch).
+pub fn title_text(title: Signal<String>) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        title.get_untracked().into()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (move || title.get()).into()
+    }
+}
+
 /// Page title (`<h1>` and `<title>`), with an optional lead paragraph.
 #[component]
 pub fn PageHeading(
@@ -14,7 +30,7 @@ pub fn PageHeading(
     #[prop(optional, into)] lead: Option<Signal<String>>,
 ) -> impl IntoView {
     view! {
-        <Title text=move || title.get() />
+        <Title text=title_text(title) />
         <header class="page-heading">
             <h1>{move || title.get()}</h1>
             {lead.map(|lead| view! { <p class="lead">{move || lead.get()}</p> })}
