@@ -7,6 +7,9 @@ import * as path from 'node:path';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dbFile = path.join(os.tmpdir(), `tsunagu-e2e-${process.pid}-${Date.now()}.db`);
 const serverBin = process.env.E2E_SERVER_BIN ?? 'target/debug/tsunagu';
+// Mail goes to this outbox folder (no SMTP here); the tests read the links
+// from it. Set once in the main process; workers inherit it.
+process.env.E2E_OUTBOX ??= path.join(os.tmpdir(), `tsunagu-e2e-outbox-${process.pid}-${Date.now()}`);
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -56,6 +59,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',
+      TSUNAGU_OUTBOX_DIR: process.env.E2E_OUTBOX,
       // no internet here: tiles come from a path that answers 404 at once,
       // which also exercises the pages' no-tiles fallback
       TSUNAGU_TILE_URL: `http://127.0.0.1:${port}/test-tiles/{z}/{x}/{y}.png`,

@@ -54,6 +54,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("health-check/results/:rid") view=health_check::ResultPage />
                         <Route path=path!("health-check/:id") view=health_check::TakeCheckPage ssr=SsrMode::Async />
                         <Route path=path!("login") view=accounts::LoginPage />
+                        <Route path=path!("register") view=accounts::RegisterPage />
+                        <Route path=path!("account") view=accounts::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("account/deleted") view=accounts::AccountDeletedPage />
+                        <Route path=path!("account/confirm/:token") view=accounts::ConfirmEmailPage />
+                        <Route path=path!("account/checks/:id") view=accounts::SavedCheckPage ssr=SsrMode::Async />
+                        <Route path=path!("password/forgot") view=accounts::ForgotPasswordPage />
+                        <Route path=path!("password/reset/:token") view=accounts::ResetPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("invite/:token") view=accounts::AcceptInvitationPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/users") view=accounts::UsersPage ssr=SsrMode::Async />
                         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("staff/import") view=staff::ImportPage ssr=SsrMode::Async />
                         <Route path=path!("staff/organisations") view=staff::OrganisationsPage ssr=SsrMode::Async />

@@ -9,6 +9,10 @@ pub enum AppError {
     NotFound,
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// Nobody is signed in and the action needs an account.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// Signed in, but the account's roles do not allow this.
     #[error("forbidden")]
     Forbidden,
     #[error("internal error")]
@@ -38,6 +42,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 400,
+            AppError::SignInRequired => 401,
             AppError::Forbidden => 403,
             AppError::Internal | AppError::ServerFn(_) => 500,
         }

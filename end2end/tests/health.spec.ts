@@ -1,22 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
-import { hydrated } from './helpers';
+import { answerQuick, hydrated } from './helpers';
 
 const DIMENSIONS = ['からだの調子', 'こころの調子', '生きがい', '暮らしの質', '人とのつながり', '日常の機能'];
-
-async function answerQuick(page: Page, values: number[]) {
-  await page.goto('/health-check/positive-health-quick');
-  await hydrated(page);
-  await expect(page.getByTestId('check')).toHaveAttribute('data-ready', 'true');
-  for (let i = 0; i < values.length; i++) {
-    await expect(page.getByTestId('progress')).toHaveText(`${i + 1} / 6`);
-    await page.locator('.scale').getByRole('button', { name: String(values[i]), exact: true }).click();
-  }
-  await expect(page.getByTestId('finished')).toBeVisible();
-  await page.getByTestId('see-result').click();
-  await expect(page).toHaveURL(/\/health-check\/results\/\d+$/);
-}
 
 test.describe('Positive Health self-check @phone-only', () => {
   test('take the quick check, see the chart, retake and compare, delete everything', async ({ page }) => {

@@ -1,4 +1,6 @@
 import { expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** Wait until the WASM client has hydrated the server-rendered page. */
 export async function hydrated(page: Page) {
@@ -8,4 +10,40 @@ export async function hydrated(page: Page) {
 /** The navigation's link to a section (bottom bar on phones, side bar on tablets). */
 export function navLink(page: Page, name: string) {
   return page.getByRole('navigation').getByRole('link', { name, exact: true });
+}
+
+/** Take the quick Positive Health check with one value per dimension and open the result. */
+export async function answerQuick(page: Page, values: number[]) {
+  await page.goto('/health-check/positive-health-quick');
+  await hydrated(page);
+  await expect(page.getByTestId('check')).toHaveAttribute('data-ready', 'true');
+  for (let i = 0; i < values.length; i++) {
+    await expect(page.getByTestId('progress')).toHaveText(`${i + 1} / 6`);
+    await page.locator('.scale').getByRole('button', { name: String(values[i]), exact: true }).click();
+  }
+  await expect(page.getByTestId('finished')).toBeVisible();
+  await page.getByTestId('see-result').click();
+  await expect(page).toHaveURL(/\/health-check\/results\/\d+$/);
+}
+
+export const DEMO_PASSWORD = process.env.TSUNAGU_DEMO_STAFF_PASSWORD || 'midorino-staff';
+
+/** Sign in through the login page; lands on `next` (or the account's home). */
+export async function signIn(page: Page, email: string, next = '') {
+  await page.goto('/login' + (next ? '?next=' + encodeURIComponent(next) : ''));
+  await hydrated(page);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+}
+
+/** The newest mail in the outbox the test server writes to, and its first link containing `marker`. */
+export function newestLink(marker: string): string {
+  const dir = process.env.E2E_OUTBOX!;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  const text = fs.readFileSync(path.join(dir, files[files.length - 1]), 'utf8');
+  const at = text.indexOf(marker);
+  if (at < 0) throw new Error(`no ${marker} in the newest mail`);
+  const start = text.lastIndexOf('http', at);
+  return text.slice(start).split(/\s/)[0];
 }

@@ -24,10 +24,20 @@ Configuration is read from environment variables:
     TSUNAGU_QUESTIONNAIRE_DIR folder of the city's own questionnaire files (*.json);
                               one with the id of a shipped one replaces it
                               (default: only the shipped questionnaires)
+    TSUNAGU_SMTP_URL          send mail through this SMTP server, e.g.
+                              smtp://user:pass@mail.example.jp:587?tls=required
+                              (default: none — mail is written to the outbox)
+    TSUNAGU_OUTBOX_DIR        folder where mail is written as .eml files when no
+                              SMTP server is set (default: data/outbox)
+    TSUNAGU_MAIL_FROM         sender of the portal's mail
+                              (default: つなぐ <no-reply@localhost>)
+    TSUNAGU_TRUST_PROXY       1 behind a reverse proxy: take the client address
+                              from X-Forwarded-For for sign-in throttling (default: 0)
     TSUNAGU_DEMO_SEED         load the demo town into an empty database: 1 or 0
                               (default: 1)
-    TSUNAGU_DEMO_STAFF_PASSWORD  password of the demo staff account
-                              staff@midorino.example.jp (default: midorino-staff)
+    TSUNAGU_DEMO_STAFF_PASSWORD  password of the demo accounts (staff@, admin@,
+                              editor@, writer@, linkworker@, resident@
+                              midorino.example.jp) (default: midorino-staff)
     TSUNAGU_LOG_FORMAT        text or json (default: text)
     RUST_LOG                  log filter (default: info)
 ";
@@ -47,6 +57,9 @@ pub struct Config {
     pub tile_url: String,
     pub tile_attribution: String,
     pub questionnaire_dir: Option<PathBuf>,
+    pub smtp_url: Option<String>,
+    pub outbox_dir: PathBuf,
+    pub mail_from: String,
     pub demo_seed: bool,
     pub log_format: LogFormat,
 }
@@ -63,6 +76,10 @@ pub enum ConfigError {
     TileUrl(String),
     #[error("{0} must be 1 or 0 (got {1:?})")]
     Flag(&'static str, String),
+    #[error("TSUNAGU_SMTP_URL must start with smtp:// or smtps:// (got {0:?})")]
+    SmtpUrl(String),
+    #[error("TSUNAGU_MAIL_FROM must be a mail address such as つなぐ <no-reply@example.jp> (got {0:?})")]
+    MailFrom(String),
     #[error("TSUNAGU_LOG_FORMAT must be text or json (got {0:?})")]
     LogFormat(String),
 }
@@ -106,6 +123,16 @@ impl Config {
             Some("json") => LogFormat::Json,
             Some(other) => return Err(ConfigError::LogFormat(other.into())),
         };
+        let smtp_url = get("TSUNAGU_SMTP_URL");
+        if let Some(u) = &smtp_url {
+            if !(u.starts_with("smtp://") || u.starts_with("smtps://")) {
+                return Err(ConfigError::SmtpUrl(u.clone()));
+            }
+        }
+        let mail_from = get("TSUNAGU_MAIL_FROM").unwrap_or_else(|| "つなぐ <no-reply@localhost>".into());
+        if !mail_from.contains('@') {
+            return Err(ConfigError::MailFrom(mail_from));
+        }
         Ok(Config {
             database_url,
             site_addr,
@@ -114,6 +141,9 @@ impl Config {
             tile_url,
             tile_attribution,
             questionnaire_dir: get("TSUNAGU_QUESTIONNAIRE_DIR").map(PathBuf::from),
+            smtp_url,
+            outbox_dir: PathBuf::from(get("TSUNAGU_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".into())),
+            mail_from,
             demo_seed,
             log_format,
         })

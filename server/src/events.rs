@@ -8,7 +8,8 @@
 //!
 //! Also keeps activity sessions in the calendar: at start-up and every six
 //! hours the horizon of every listed activity moves forward (idempotent).
-use crate::import::{csv_response, forbidden, internal, staff_name};
+use crate::import::{allowed, csv_response, internal};
+use tsunagu_app::accounts::Permission;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -70,8 +71,8 @@ async fn atom(State(s): State<AppState>) -> Response {
 }
 
 async fn signups_csv(State(s): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    if staff_name(&s.db, &headers).await.is_none() {
-        return forbidden();
+    if let Err(refused) = allowed(&s.db, &headers, Permission::ManageEvents).await {
+        return refused;
     }
     let Ok(id) = id.parse::<i64>() else { return failed(AppError::NotFound) };
     match signups::list(&s.db, id).await.and_then(|rows| signups::to_csv(&rows)) {

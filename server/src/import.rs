@@ -15,7 +15,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use tsunagu_app::accounts::session::{user_for_token, SESSION_COOKIE};
+use tsunagu_app::accounts::session::require_from_headers;
+use tsunagu_app::accounts::{CurrentUser, Permission};
+use tsunagu_app::error::AppError;
 use tsunagu_app::activities::import;
 use tsunagu_app::db::Db;
 
@@ -47,20 +49,25 @@ fn error(status: StatusCode, error: &str, error_ja: &str) -> Response {
 }
 
 pub(crate) fn forbidden() -> Response {
-    error(StatusCode::FORBIDDEN, "forbidden: sign in as staff", "職員としてログインしてください")
+    error(StatusCode::FORBIDDEN, "forbidden: your account may not do this", "このアカウントでは利用できません")
+}
+
+pub(crate) fn sign_in_required() -> Response {
+    error(StatusCode::UNAUTHORIZED, "sign in required", "ログインしてください")
 }
 
 pub(crate) fn internal() -> Response {
     error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "サーバーでエラーが起きました")
 }
 
-/// The signed-in staff member's name, from the session cookie.
-pub(crate) async fn staff_name(db: &Db, headers: &HeaderMap) -> Option<String> {
-    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
-    let token = tsunagu_app::preferences::cookie_value(&cookies, SESSION_COOKIE)?;
-    match user_for_token(db, token).await {
-        Ok(Some(u)) if u.is_staff() => Some(u.display_name),
-        _ => None,
+/// The signed-in person when they may do `permission`; otherwise the
+/// response to send (401 not signed in, 403 not allowed).
+pub(crate) async fn allowed(db: &Db, headers: &HeaderMap, permission: Permission) -> Result<CurrentUser, Response> {
+    match require_from_headers(db, headers, permission).await {
+        Ok(u) => Ok(u),
+        Err(AppError::SignInRequired) => Err(sign_in_required()),
+        Err(AppError::Forbidden) => Err(forbidden()),
+        Err(_) => Err(internal()),
     }
 }
 
@@ -69,8 +76,8 @@ async fn template() -> Response {
 }
 
 async fn export_all(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if staff_name(&state.db, &headers).await.is_none() {
-        return forbidden();
+    if let Err(refused) = allowed(&state.db, &headers, Permission::ManageListings).await {
+        return refused;
     }
     match import::export_csv(&state.db).await {
         Ok(csv) => csv_response(csv, "tsunagu-activities-all.csv", false),
@@ -96,8 +103,9 @@ async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    let Some(actor) = staff_name(&state.db, &headers).await else {
-        return forbidden();
+    let actor = match allowed(&state.db, &headers, Permission::ManageListings).await {
+        Ok(user) => user.display_name,
+        Err(refused) => return refused,
     };
     let commit = matches!(params.commit.as_deref().map(str::trim), Some("1" | "true" | "yes"));
     let mut file: Option<(String, Vec<u8>)> = None;

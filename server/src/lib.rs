@@ -1,5 +1,6 @@
 //! The axum server of Tsunagu: configuration, database start-up, the Leptos
 //! routes, static files of the built site, error pages and health check.
+mod account;
 pub mod config;
 pub mod csrf;
 pub mod error_pages;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub catalogue: Arc<Catalogue>,
     /// The self-check questionnaires on offer.
     pub questionnaires: Arc<tsunagu_app::health_check::library::Library>,
+    /// Outgoing mail (SMTP or the outbox folder).
+    pub mailer: tsunagu_app::accounts::mail::Mailer,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -46,6 +49,8 @@ pub enum StartError {
     SiteNotBuilt(String),
     #[error("questionnaire files in TSUNAGU_QUESTIONNAIRE_DIR have problems (問診票ファイルに問題があります):\n{}", .0.join("\n"))]
     Questionnaires(Vec<String>),
+    #[error("mail settings: {0}")]
+    Mail(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(std::net::SocketAddr, std::io::Error),
 }
@@ -106,8 +111,13 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         tsunagu_app::health_check::library::Library::load(config.questionnaire_dir.as_deref())
             .map_err(StartError::Questionnaires)?,
     );
+    let mailer = match &config.smtp_url {
+        Some(url) => tsunagu_app::accounts::mail::Mailer::smtp(url, &config.mail_from),
+        None => tsunagu_app::accounts::mail::Mailer::outbox(config.outbox_dir.clone(), &config.mail_from),
+    }
+    .map_err(StartError::Mail)?;
     events::spawn_occurrence_sync(db.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue, questionnaires };
+    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue, questionnaires, mailer };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -116,6 +126,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
             provide_context(state.public.clone());
             provide_context(state.catalogue.clone());
             provide_context(state.questionnaires.clone());
+            provide_context(state.mailer.clone());
         }
     };
     let shell_fn = {
@@ -127,6 +138,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .merge(hsds::routes())
         .merge(import::routes())
         .merge(events::routes())
+        .merge(account::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
@@ -154,7 +166,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|e| StartError::Bind(config.site_addr, e))?;
     tracing::info!(addr = %config.site_addr, backend = ?db.backend(), "listening");
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| StartError::Bind(config.site_addr, e))?;

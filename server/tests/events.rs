@@ -304,5 +304,5 @@ async fn pages_atom_and_the_organisers_csv() {
     assert_eq!(entries as i64, one_offs);
 
     // who signed up is for staff only
-    assert_eq!(get(&s.app, "/staff/events/1/signups.csv").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(get(&s.app, "/staff/events/1/signups.csv").await.0, StatusCode::UNAUTHORIZED);
 }

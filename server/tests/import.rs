@@ -453,9 +453,9 @@ fn upload(path: &str, file: &[u8], cookie: Option<&str>) -> Request<Body> {
 async fn http_import_needs_staff_and_answers_the_report() {
     let s = site().await;
     let (status, _, _) = send(&s.app, upload("/staff/import?commit=0", TEMPLATE.as_bytes(), None)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _, _) = send(&s.app, upload("/staff/import?commit=1", TEMPLATE.as_bytes(), Some("tsunagu_session=forged"))).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     let get = |path: &str, cookie: Option<&str>| {
         let mut r = Request::get(path).header("host", "127.0.0.1:3000");
         if let Some(c) = cookie {
@@ -464,7 +464,7 @@ async fn http_import_needs_staff_and_answers_the_report() {
         r.body(Body::empty()).unwrap()
     };
     let (status, _, _) = send(&s.app, get("/staff/export.csv", None)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     let cookie = login(&s.app).await;
     let (status, headers, body) = send(&s.app, upload("/staff/import?commit=0", TEMPLATE.as_bytes(), Some(&cookie))).await;

@@ -1,44 +1,64 @@
-//! Accounts, minimal for now: staff sign in to keep the listings current.
-//! (The accounts issue adds self-registration, more roles, resets, CSRF tokens.)
+//! Accounts: e-mail + password (argon2id), sessions kept in the database,
+//! roles and the permission table, self-registration with address
+//! confirmation, invitations, password reset by e-mailed one-time link,
+//! sign-in throttling, and each resident's own account page (saved results,
+//! favourites, sign-ups, export, delete).
+pub mod account;
+mod account_page;
+mod confirm_page;
+pub mod device;
+mod favourites;
+pub mod forms;
+mod invitations;
+mod invite_page;
+mod login;
 mod login_page;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+mod messages;
+mod password_reset;
+mod register;
+mod register_page;
+mod reset_pages;
+pub mod roles;
+mod saved_check_page;
+pub mod saved_checks;
+#[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod tokens;
+mod users;
+mod users_page;
 
+pub use account::*;
+pub use account_page::{AccountDeletedPage, AccountPage};
+pub use confirm_page::ConfirmEmailPage;
+pub use favourites::*;
+pub use invitations::*;
+pub use invite_page::AcceptInvitationPage;
+pub use login::*;
 pub use login_page::LoginPage;
+pub use password_reset::*;
+pub use register::*;
+pub use register_page::RegisterPage;
+pub use reset_pages::{ForgotPasswordPage, ResetPasswordPage};
+pub use roles::{Permission, Role};
+pub use saved_check_page::SavedCheckPage;
+pub use users::*;
+pub use users_page::UsersPage;
 
-use crate::error::AppError;
-use leptos::prelude::*;
+use crate::validation::FieldError;
 use serde::{Deserialize, Serialize};
-
-/// What a signed-in person may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Role {
-    Staff,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s.trim() {
-            "staff" => Some(Role::Staff),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-}
 
 /// The signed-in person, as pages see them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CurrentUser {
     pub id: i64,
     pub display_name: String,
+    pub email: String,
     pub roles: Vec<Role>,
 }
 
@@ -46,35 +66,58 @@ impl CurrentUser {
     pub fn is_staff(&self) -> bool {
         self.roles.iter().any(|r| matches!(r, Role::Staff | Role::Admin))
     }
+
+    pub fn may(&self, p: Permission) -> bool {
+        p.allows(&self.roles)
+    }
 }
 
-/// Sign in; on success the session cookie is set and the browser goes to `next`
-/// (a local path) or the staff page.
-#[server(endpoint = "accounts/login")]
-pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
-    let db = expect_context::<crate::db::Db>();
-    let public = expect_context::<crate::config::PublicConfig>();
-    let user_id = session::check_password(&db, &email, &password).await?.ok_or(AppError::Invalid("login".into()))?;
-    let token = session::create_session(&db, user_id).await?;
-    session::set_cookie(&session::session_cookie(&token, public.base_url.starts_with("https://")));
-    let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/staff".into() };
-    leptos_axum::redirect(&next);
-    Ok(())
+/// The answer of a form that either did what it was asked or wrote nothing
+/// and says what to fix, field by field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FormReply {
+    Done,
+    Invalid(Vec<FieldError>),
 }
 
-/// Sign out of this browser.
-#[server(endpoint = "accounts/logout")]
-pub async fn logout() -> Result<(), AppError> {
-    let db = expect_context::<crate::db::Db>();
-    session::end_session(&db).await?;
-    session::set_cookie(&session::clear_cookie());
-    leptos_axum::redirect("/");
-    Ok(())
+/// The answer of a form opened from an e-mailed link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LinkReply {
+    Done,
+    Invalid(Vec<FieldError>),
+    /// Used, replaced or expired: ask for a new link.
+    LinkExpired,
 }
 
-/// Who is signed in, if anyone.
-#[server(endpoint = "accounts/me")]
-pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
-    let db = expect_context::<crate::db::Db>();
-    session::user_from_request(&db).await
+/// Where people land after signing in when no page asked for it.
+pub fn home_for(roles: &[Role]) -> &'static str {
+    if roles.iter().any(|r| matches!(r, Role::Staff | Role::Admin)) {
+        "/staff"
+    } else {
+        "/account"
+    }
+}
+
+/// `next` when it is a path on this site, else `fallback` (no open redirects).
+pub fn local_path_or(next: &str, fallback: &str) -> String {
+    let n = next.trim();
+    if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) {
+        n.to_string()
+    } else {
+        fallback.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_open_redirects() {
+        assert_eq!(local_path_or("/staff/events", "/"), "/staff/events");
+        assert_eq!(local_path_or("//evil.example", "/"), "/");
+        assert_eq!(local_path_or("/\\evil.example", "/"), "/");
+        assert_eq!(local_path_or("https://evil.example", "/"), "/");
+        assert_eq!(local_path_or("", "/account"), "/account");
+    }
 }

@@ -1,6 +1,6 @@
 //! Passwords (argon2id), server-side sessions and role checks. The cookie
 //! holds a random token; the database keeps only its SHA-256.
-use super::{CurrentUser, Role};
+use super::{CurrentUser, Permission, Role};
 use crate::db::Db;
 use crate::error::AppError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -10,8 +10,28 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 pub const SESSION_COOKIE: &str = "tsunagu_session";
-/// Staff sessions last a working day.
-const SESSION_HOURS: i64 = 10;
+/// Sessions of accounts that can see other people's data last a working day.
+const WORK_SESSION_HOURS: i64 = 12;
+/// Residents stay signed in on their own phone for a month.
+const RESIDENT_SESSION_HOURS: i64 = 24 * 30;
+
+/// How long a session of someone with `roles` lasts.
+pub fn session_hours(roles: &[Role]) -> i64 {
+    if roles.iter().all(|r| *r == Role::Resident) {
+        RESIDENT_SESSION_HOURS
+    } else {
+        WORK_SESSION_HOURS
+    }
+}
+
+/// Now, as stored: UTC RFC 3339 with whole seconds (compares as text).
+pub fn now_text() -> String {
+    time_text(chrono::Utc::now())
+}
+
+pub fn time_text(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let mut salt = [0u8; 16];
@@ -60,17 +80,53 @@ pub fn new_token() -> Result<String, AppError> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
-pub async fn create_session(db: &Db, user_id: i64) -> Result<String, AppError> {
+/// A new session for `user_id`; answers the cookie token and its lifetime in hours.
+pub async fn create_session(db: &Db, user_id: i64) -> Result<(String, i64), AppError> {
+    let roles: String = sqlx::query_scalar("SELECT roles FROM users WHERE id = $1").bind(user_id).fetch_one(db.pool()).await?;
+    let hours = session_hours(&Role::parse_list(&roles));
     let token = new_token()?;
     let now = chrono::Utc::now();
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, device) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(token_hash(&token))
         .bind(user_id)
-        .bind(now.to_rfc3339())
-        .bind((now + chrono::Duration::hours(SESSION_HOURS)).to_rfc3339())
+        .bind(time_text(now))
+        .bind(time_text(now + chrono::Duration::hours(hours)))
+        .bind(time_text(now))
+        .bind(super::device::describe(request_header("user-agent").as_deref().unwrap_or("")))
         .execute(db.pool())
         .await?;
-    Ok(token)
+    Ok((token, hours))
+}
+
+/// Sign `user_id` in on this response: a new session and its cookie.
+pub async fn sign_in(db: &Db, user_id: i64) -> Result<(), AppError> {
+    let (token, hours) = create_session(db, user_id).await?;
+    let public = leptos::prelude::use_context::<crate::config::PublicConfig>().unwrap_or_default();
+    set_cookie(&session_cookie(&token, public.base_url.starts_with("https://"), hours));
+    Ok(())
+}
+
+/// A header of the request being served (server functions and SSR).
+pub fn request_header(name: &str) -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+/// The address the request came from (the peer; behind a proxy, the first
+/// `X-Forwarded-For` entry when `TSUNAGU_TRUST_PROXY` is 1). Used only for
+/// throttling, never logged with personal data.
+pub fn client_ip() -> String {
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return "unknown".into() };
+    if std::env::var("TSUNAGU_TRUST_PROXY").is_ok_and(|v| v == "1") {
+        if let Some(first) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
+            return first.trim().to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn request_token() -> Option<String> {
@@ -83,33 +139,71 @@ pub async fn user_from_request(db: &Db) -> Result<Option<CurrentUser>, AppError>
     user_for_token(db, &token).await
 }
 
+/// The person a session token belongs to: the session must be unexpired and
+/// the account not disabled. Marks the session as seen (at most every 10 min).
 pub async fn user_for_token(db: &Db, token: &str) -> Result<Option<CurrentUser>, AppError> {
+    let hash = token_hash(token);
     let row = sqlx::query(
-        "SELECT u.id, u.display_name, u.roles, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1",
+        "SELECT u.id, u.display_name, u.email, u.roles, u.disabled_at, s.expires_at, s.last_seen_at
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
-    .bind(token_hash(token))
+    .bind(&hash)
     .fetch_optional(db.pool())
     .await?;
     let Some(r) = row else { return Ok(None) };
     let expires: String = r.try_get("expires_at")?;
-    let valid = chrono::DateTime::parse_from_rfc3339(&expires).is_ok_and(|e| e > chrono::Utc::now());
-    if !valid {
+    let now = chrono::Utc::now();
+    let valid = chrono::DateTime::parse_from_rfc3339(&expires).is_ok_and(|e| e > now);
+    let disabled: Option<String> = r.try_get("disabled_at")?;
+    if !valid || disabled.is_some() {
         return Ok(None);
+    }
+    let seen: Option<String> = r.try_get("last_seen_at")?;
+    let stale = seen
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .is_none_or(|s| now.signed_duration_since(s) > chrono::Duration::minutes(10));
+    if stale {
+        // best effort: a busy database must not fail the request
+        let _ = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(time_text(now))
+            .bind(&hash)
+            .execute(db.pool())
+            .await;
     }
     let roles: String = r.try_get("roles")?;
     Ok(Some(CurrentUser {
         id: r.try_get("id")?,
         display_name: r.try_get("display_name")?,
-        roles: roles.split(',').filter_map(Role::parse).collect(),
+        email: r.try_get("email")?,
+        roles: Role::parse_list(&roles),
     }))
 }
 
-/// The signed-in staff member, or `Forbidden`.
-pub async fn require_staff(db: &Db) -> Result<CurrentUser, AppError> {
+/// The signed-in person when they may do `permission`; `SignInRequired`
+/// when nobody is signed in, `Forbidden` when their roles do not allow it.
+pub async fn require(db: &Db, permission: Permission) -> Result<CurrentUser, AppError> {
     match user_from_request(db).await? {
-        Some(u) if u.is_staff() => Ok(u),
-        _ => Err(AppError::Forbidden),
+        None => Err(AppError::SignInRequired),
+        Some(u) if permission.allows(&u.roles) => Ok(u),
+        Some(_) => Err(AppError::Forbidden),
+    }
+}
+
+/// The same check for plain axum routes, from the request headers.
+pub async fn require_from_headers(db: &Db, headers: &http::HeaderMap, permission: Permission) -> Result<CurrentUser, AppError> {
+    let token = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| crate::preferences::cookie_value(c, SESSION_COOKIE).map(str::to_string));
+    let user = match token {
+        Some(t) => user_for_token(db, &t).await?,
+        None => None,
+    };
+    match user {
+        None => Err(AppError::SignInRequired),
+        Some(u) if permission.allows(&u.roles) => Ok(u),
+        Some(_) => Err(AppError::Forbidden),
     }
 }
 
@@ -120,8 +214,14 @@ pub async fn end_session(db: &Db) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn session_cookie(token: &str, secure: bool) -> String {
-    let max_age = SESSION_HOURS * 3600;
+/// Sign out on every device (after a password change or reset, or on request).
+pub async fn end_all_sessions(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+pub fn session_cookie(token: &str, secure: bool, hours: i64) -> String {
+    let max_age = hours * 3600;
     format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
         if secure { "; Secure" } else { "" }
@@ -149,8 +249,18 @@ pub async fn upsert_user(
     password: &str,
     roles: &[Role],
 ) -> Result<i64, AppError> {
-    let hash = hash_password(password)?;
-    let roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+    upsert_user_hashed(conn, email, display_name, &hash_password(password)?, roles).await
+}
+
+/// [`upsert_user`] with an already hashed password.
+pub async fn upsert_user_hashed(
+    conn: &mut sqlx::AnyConnection,
+    email: &str,
+    display_name: &str,
+    hash: &str,
+    roles: &[Role],
+) -> Result<i64, AppError> {
+    let roles = Role::join(roles);
     let email = email.trim().to_lowercase();
     let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&email)
@@ -160,7 +270,7 @@ pub async fn upsert_user(
         Some(id) => {
             sqlx::query("UPDATE users SET display_name = $1, password_hash = $2, roles = $3 WHERE id = $4")
                 .bind(display_name)
-                .bind(&hash)
+                .bind(hash)
                 .bind(&roles)
                 .bind(id)
                 .execute(&mut *conn)
@@ -168,13 +278,13 @@ pub async fn upsert_user(
             Ok(id)
         }
         None => Ok(sqlx::query_scalar(
-            "INSERT INTO users (email, display_name, password_hash, roles, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO users (email, display_name, password_hash, roles, created_at, email_confirmed_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
         )
         .bind(&email)
         .bind(display_name)
-        .bind(&hash)
+        .bind(hash)
         .bind(&roles)
-        .bind(chrono::Utc::now().to_rfc3339())
+        .bind(now_text())
         .fetch_one(&mut *conn)
         .await?),
     }
@@ -183,6 +293,16 @@ pub async fn upsert_user(
 /// The demo staff account (see README): staff@midorino.example.jp with the
 /// password from `TSUNAGU_DEMO_STAFF_PASSWORD` (default `midorino-staff`).
 pub const DEMO_STAFF_EMAIL: &str = "staff@midorino.example.jp";
+
+/// The demo accounts, one per role, all with [`demo_staff_password`].
+pub const DEMO_ACCOUNTS: [(&str, &str, Role); 6] = [
+    (DEMO_STAFF_EMAIL, "みどり野市 地域包括支援センター（デモ）", Role::Staff),
+    ("admin@midorino.example.jp", "みどり野市 システム管理者（デモ）", Role::Admin),
+    ("editor@midorino.example.jp", "つながるレポート 編集担当（デモ）", Role::Editor),
+    ("writer@midorino.example.jp", "地域ライター 山田はな（デモ）", Role::Writer),
+    ("linkworker@midorino.example.jp", "リンクワーカー 佐藤（デモ）", Role::LinkWorker),
+    ("resident@midorino.example.jp", "住民 田中（デモ）", Role::Resident),
+];
 
 pub fn demo_staff_password() -> String {
     std::env::var("TSUNAGU_DEMO_STAFF_PASSWORD").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| "midorino-staff".into())
@@ -202,8 +322,15 @@ mod tests {
 
     #[test]
     fn cookie_flags() {
-        let c = session_cookie("abc", true);
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
-        assert!(!session_cookie("abc", false).contains("Secure"));
+        let c = session_cookie("abc", true, 12);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure") && c.contains("Max-Age=43200"));
+        assert!(!session_cookie("abc", false, 12).contains("Secure"));
+    }
+
+    #[test]
+    fn residents_stay_longer_than_staff() {
+        assert_eq!(session_hours(&[Role::Resident]), 24 * 30);
+        assert_eq!(session_hours(&[Role::Resident, Role::Writer]), 12);
+        assert_eq!(session_hours(&[Role::Staff]), 12);
     }
 }

@@ -58,6 +58,7 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
                 <p class="muted">{move || cats.iter().map(|(ja, en)| pick(loc(), ja, en)).collect::<Vec<_>>().join("・")}</p>
             </header>
             <Badges status=a.status beginners=a.beginners_welcome drop_in=a.drop_in barrier_free=a.barrier_free online=a.online />
+            <crate::accounts::FavouriteButton activity_id=a.id />
             {(!a.photos.is_empty()).then(|| view! {
                 <div class="photos">
                     {a.photos.iter().map(|src| view! { <img src=src.clone() alt="" loading="lazy" decoding="async" /> }).collect_view()}

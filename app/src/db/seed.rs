@@ -74,15 +74,13 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
     let activities = crate::activities::seed::seed_activities(&mut tx)
         .await
         .map_err(|e| DbError::Seed(e.to_string()))?;
-    crate::accounts::session::upsert_user(
-        &mut tx,
-        crate::accounts::session::DEMO_STAFF_EMAIL,
-        "みどり野市 地域包括支援センター（デモ）",
-        &crate::accounts::session::demo_staff_password(),
-        &[crate::accounts::Role::Staff],
-    )
-    .await
-    .map_err(|e| DbError::Seed(e.to_string()))?;
+    let hash = crate::accounts::session::hash_password(&crate::accounts::session::demo_staff_password())
+        .map_err(|e| DbError::Seed(e.to_string()))?;
+    for (email, name, role) in crate::accounts::session::DEMO_ACCOUNTS {
+        crate::accounts::session::upsert_user_hashed(&mut tx, email, name, &hash, &[role])
+            .await
+            .map_err(|e| DbError::Seed(e.to_string()))?;
+    }
     crate::events::seed::seed(&mut tx, crate::calendar::today_tokyo())
         .await
         .map_err(|e| DbError::Seed(e.to_string()))?;

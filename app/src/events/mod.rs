@@ -100,7 +100,8 @@ pub async fn sign_up(event_id: i64, form: model::SignupForm, website: Option<Str
     if website.is_some_and(|w| !w.trim().is_empty()) {
         return Ok(SignupOutcome::Closed);
     }
-    let outcome = signups::sign_up(&db, event_id, &form).await?;
+    let user = crate::accounts::session::user_from_request(&db).await?;
+    let outcome = signups::sign_up_as(&db, event_id, &form, user.map(|u| u.id)).await?;
     // a plain HTML form post (no JavaScript) cannot read the reply: send the
     // browser to a page that says what happened
     let html_form = is_html_form();

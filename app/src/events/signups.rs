@@ -15,6 +15,11 @@ use sqlx::Row;
 
 /// Take `people` places and record the sign-up, or say why not.
 pub async fn sign_up(db: &Db, event_id: i64, form: &SignupForm) -> Result<SignupOutcome, AppError> {
+    sign_up_as(db, event_id, form, None).await
+}
+
+/// [`sign_up`] by a signed-in person: the sign-up shows on their account page.
+pub async fn sign_up_as(db: &Db, event_id: i64, form: &SignupForm, user_id: Option<i64>) -> Result<SignupOutcome, AppError> {
     let input: SignupInput = match form.parse() {
         Ok(i) => i,
         Err(errors) => return Ok(SignupOutcome::Invalid(errors)),
@@ -39,7 +44,7 @@ pub async fn sign_up(db: &Db, event_id: i64, form: &SignupForm) -> Result<Signup
     }
     let token = new_token()?;
     sqlx::query(
-        "INSERT INTO event_signups (event_id, name, contact, people, note, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO event_signups (event_id, name, contact, people, note, token_hash, created_at, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(event_id)
     .bind(input.name.as_str())
@@ -48,6 +53,7 @@ pub async fn sign_up(db: &Db, event_id: i64, form: &SignupForm) -> Result<Signup
     .bind(input.note.as_ref().map(|n| n.as_str().to_string()))
     .bind(token_hash(&token))
     .bind(chrono::Utc::now().to_rfc3339())
+    .bind(user_id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -96,13 +102,31 @@ pub async fn find(db: &Db, token: &str) -> Result<SignupView, AppError> {
 /// Cancel through the confirmation link: the places go back on offer.
 /// Cancelling twice is harmless.
 pub async fn cancel(db: &Db, token: &str) -> Result<(), AppError> {
+    cancel_by_hash(db, &token_hash(token)).await
+}
+
+/// Cancel a sign-up from the account page of the person who made it.
+/// Answers whether there was such a sign-up.
+pub async fn cancel_own(db: &Db, signup_id: i64, user_id: i64) -> Result<bool, AppError> {
+    let hash: Option<String> = sqlx::query_scalar("SELECT token_hash FROM event_signups WHERE id = $1 AND user_id = $2")
+        .bind(signup_id)
+        .bind(user_id)
+        .fetch_optional(db.pool())
+        .await?;
+    match hash {
+        Some(h) => cancel_by_hash(db, &h).await.map(|_| true),
+        None => Ok(false),
+    }
+}
+
+pub async fn cancel_by_hash(db: &Db, hash: &str) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let row = sqlx::query(
         "UPDATE event_signups SET status = 'cancelled', cancelled_at = $1
          WHERE token_hash = $2 AND status = 'confirmed' RETURNING event_id, people",
     )
     .bind(chrono::Utc::now().to_rfc3339())
-    .bind(token_hash(token))
+    .bind(hash)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(r) = row {

@@ -20,7 +20,7 @@ mod take_page;
 
 pub use history_page::HistoryPage;
 pub use intro_page::HealthCheckPage;
-pub use result_page::ResultPage;
+pub use result_page::{ResultPage, SavedResultView};
 pub use take_page::TakeCheckPage;
 
 use crate::error::AppError;

@@ -111,6 +111,7 @@ fn ResultView(current: SavedResult, previous: Option<SavedResult>) -> impl IntoV
                 })
             }}
         </Suspense>
+        <SaveToAccount result=current.clone() />
         {is_ph.then(|| view! { <Conversation result=current.clone() /> })}
         {is_ph.then(|| view! { <super::next_steps::Suggestions result=current.clone() /> })}
         <super::next_steps::TalkToLinkWorker result=current.clone() />
@@ -119,6 +120,67 @@ fn ResultView(current: SavedResult, previous: Option<SavedResult>) -> impl IntoV
             <a class="button" href=format!("/health-check/{}", current.questionnaire_id)>{t!(i18n, health.retake)}</a>
             <a class="button secondary" href="/health-check/history">{t!(i18n, health.history)}</a>
         </p>
+    }
+}
+
+/// 「アカウントに保存」: the one way (besides a self-referral) a result reaches
+/// the server, and only when the person presses it while signed in.
+#[component]
+fn SaveToAccount(result: SavedResult) -> impl IntoView {
+    use crate::error::AppError;
+    let i18n = use_i18n();
+    let state = RwSignal::new(None::<Result<i64, AppError>>);
+    let rid = result.id.clone();
+    let save = move |_| {
+        let r = result.clone();
+        leptos::task::spawn_local(async move {
+            state.set(Some(crate::accounts::saved_checks::save_check(r).await));
+        });
+    };
+    view! {
+        <section class="card save-account" data-testid="save-account">
+            <p class="muted">{t!(i18n, health.save_account_lead)}</p>
+            <button type="button" class="button secondary" on:click=save disabled=move || matches!(state.get(), Some(Ok(_)))>
+                {t!(i18n, health.save_account)}
+            </button>
+            {move || match state.get() {
+                None => None,
+                Some(Ok(_)) => Some(view! {
+                    <p class="notice" role="status" data-testid="saved-to-account">{t!(i18n, health.saved_to_account)}" "<a href="/account">{t!(i18n, accounts.account_title)}</a></p>
+                }.into_any()),
+                Some(Err(AppError::SignInRequired)) => Some(view! {
+                    <p class="notice" role="alert" data-testid="save-needs-login">{t!(i18n, health.save_needs_login)}" "
+                        <a href=format!("/login?next=/health-check/results/{}", rid.clone())>{t!(i18n, accounts.login)}</a></p>
+                }.into_any()),
+                Some(Err(_)) => Some(view! { <p class="error" role="alert">{t!(i18n, health.suggest_offline)}</p> }.into_any()),
+            }}
+        </section>
+    }
+}
+
+/// A result kept in the account, rendered on the server: chart, scores, note.
+#[component]
+pub fn SavedResultView(result: SavedResult) -> impl IntoView {
+    let i18n = use_i18n();
+    let q = Resource::new({ let id = result.questionnaire_id.clone(); move || id.clone() }, super::questionnaire_or_builtin);
+    let is_ph = result.result.sections.iter().any(|s| POSITIVE_HEALTH_DIMENSIONS.iter().any(|(id, _, _)| *id == s.section_id));
+    let english = move || i18n.get_locale() == Locale::en;
+    let title = result.title.clone();
+    let svg = { let c = result.clone(); move || chart_svg(&c, None, i18n.get_locale()) };
+    let note = result.note.clone();
+    view! {
+        <p class="muted">{move || title.pick(english()).to_string()}</p>
+        {is_ph.then(|| view! { <figure class="spider" data-testid="spider"><div class="spider-chart" inner_html=svg></div></figure> })}
+        <Suspense>
+            {move || {
+                let current = result.clone();
+                Suspend::new(async move {
+                    let q = q.await.ok();
+                    view! { <Scores current=current q=q /> }
+                })
+            }}
+        </Suspense>
+        {(!note.is_empty()).then(|| view! { <section><h2>{t!(i18n, health.note)}</h2><p class="pre-line">{note}</p></section> })}
     }
 }
 

@@ -12,6 +12,7 @@ pub fn Header() -> impl IntoView {
                 <span>{t!(i18n, common.site.name)}</span>
             </a>
             <div class="prefs">
+                <a class="account-link" href="/account" data-testid="account-link">{t!(i18n, accounts.account_title)}</a>
                 <LanguageSwitch />
                 <TextSizeSwitch />
             </div>

@@ -32,7 +32,7 @@ pub fn StaffPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Err(_) => view! { <Forbidden /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                     Ok(o) => {
                         let name = o.display_name.clone();
                         view! {
@@ -75,20 +75,10 @@ pub fn StaffPage() -> impl IntoView {
     }
 }
 
-/// Shown when the person is not signed in as staff (the server refused).
+/// Shown when the server refused: sign in (401) or not allowed (403).
 #[component]
-pub fn Forbidden() -> impl IntoView {
-    let i18n = use_i18n();
-    #[cfg(feature = "ssr")]
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(http::StatusCode::FORBIDDEN);
-    }
-    view! {
-        <div class="error-page" data-status="403">
-            <p>{t!(i18n, staff.forbidden)}</p>
-            <a class="button" href="/login?next=/staff">{t!(i18n, staff.login)}</a>
-        </div>
-    }
+pub fn Forbidden(error: crate::error::AppError) -> impl IntoView {
+    view! { <crate::ui::access::AccessDenied error=error /> }
 }
 
 fn kind_label(locale: Locale, k: ProblemKind) -> &'static str {

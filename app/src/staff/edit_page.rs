@@ -24,7 +24,7 @@ pub fn EditActivityPage() -> impl IntoView {
                 match data.await {
                     Ok((id, d)) => view! { <Editor id=Some(id) data=d /> }.into_any(),
                     Err(crate::error::AppError::NotFound) => view! { <crate::errors::NotFoundPage /> }.into_any(),
-                    Err(_) => view! { <Forbidden /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -41,7 +41,8 @@ pub fn NewActivityPage() -> impl IntoView {
                     Ok(Some(u)) if u.is_staff() => view! {
                         <Editor id=None data=EditData { form: ActivityForm { status: "active".into(), ..Default::default() }, revisions: vec![] } />
                     }.into_any(),
-                    _ => view! { <Forbidden /> }.into_any(),
+                    Ok(Some(_)) => view! { <Forbidden error=crate::error::AppError::Forbidden /> }.into_any(),
+                    _ => view! { <Forbidden error=crate::error::AppError::SignInRequired /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -41,7 +41,7 @@ pub struct CalendarReply {
 #[server(endpoint = "staff/events")]
 pub async fn list_staff_events() -> Result<Vec<EventSummary>, AppError> {
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageEvents).await?;
     let today = crate::calendar::today_tokyo();
     let q = crate::events::query::EventQuery::default();
     crate::events::db::find(&db, today, today + chrono::Days::new(60), &q).await
@@ -51,7 +51,7 @@ pub async fn list_staff_events() -> Result<Vec<EventSummary>, AppError> {
 pub async fn load_event(id: i64) -> Result<EventEditData, AppError> {
     use sqlx::Row;
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageEvents).await?;
     let (form, booked) = crate::events::save_event::load_form(&db, id).await?;
     let r = sqlx::query("SELECT status, activity_id FROM events WHERE id = $1").bind(id).fetch_one(db.pool()).await?;
     Ok(EventEditData {
@@ -67,7 +67,7 @@ pub async fn load_event(id: i64) -> Result<EventEditData, AppError> {
 #[server(endpoint = "staff/save-event")]
 pub async fn save_event_form(id: Option<i64>, form: EventForm) -> Result<SaveReply, AppError> {
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageEvents).await?;
     Ok(match crate::events::save_event::save_event(&db, id, &form).await? {
         Ok(id) => SaveReply::Saved { id },
         Err(errors) => SaveReply::Invalid(errors),
@@ -77,7 +77,7 @@ pub async fn save_event_form(id: Option<i64>, form: EventForm) -> Result<SaveRep
 #[server(endpoint = "staff/cancel-event")]
 pub async fn cancel_event(id: i64, reason: String) -> Result<CancelReply, AppError> {
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageEvents).await?;
     Ok(match crate::events::save_event::cancel_event(&db, id, &reason).await? {
         Ok(()) => CancelReply::Cancelled,
         Err(e) => CancelReply::Invalid(e),
@@ -87,7 +87,7 @@ pub async fn cancel_event(id: i64, reason: String) -> Result<CancelReply, AppErr
 #[server(endpoint = "staff/reinstate-event")]
 pub async fn reinstate_event(id: i64) -> Result<(), AppError> {
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageEvents).await?;
     crate::events::save_event::reinstate_event(&db, id).await
 }
 
@@ -95,7 +95,7 @@ pub async fn reinstate_event(id: i64) -> Result<(), AppError> {
 #[server(endpoint = "staff/activity-calendar")]
 pub async fn set_activity_calendar(activity_id: i64, weeks: u32) -> Result<CalendarReply, AppError> {
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageEvents).await?;
     let r = crate::events::generate_occurrences::set_calendar_weeks(&db, activity_id, weeks, crate::calendar::today_tokyo()).await?;
     Ok(CalendarReply {
         weeks: weeks.min(crate::events::generate_occurrences::MAX_WEEKS),
@@ -110,7 +110,7 @@ pub async fn set_activity_calendar(activity_id: i64, weeks: u32) -> Result<Calen
 #[server(endpoint = "staff/activity-calendar-weeks")]
 pub async fn activity_calendar_weeks(activity_id: i64) -> Result<u32, AppError> {
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageEvents).await?;
     let w: Option<i64> = sqlx::query_scalar("SELECT calendar_weeks FROM activities WHERE id = $1")
         .bind(activity_id)
         .fetch_optional(db.pool())

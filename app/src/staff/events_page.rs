@@ -28,7 +28,7 @@ pub fn StaffEventsPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match events.await {
-                    Err(_) => view! { <Forbidden /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                     Ok(list) => view! {
                         <p><a class="button" href="/staff/events/new">{t!(i18n, events.staff_new)}</a></p>
                         <p class="muted">{t!(i18n, events.staff_only_oneoff)}</p>
@@ -75,7 +75,8 @@ pub fn NewEventPage() -> impl IntoView {
                         };
                         view! { <Editor id=None data=data /> }.into_any()
                     }
-                    _ => view! { <Forbidden /> }.into_any(),
+                    Ok(Some(_)) => view! { <Forbidden error=crate::error::AppError::Forbidden /> }.into_any(),
+                    _ => view! { <Forbidden error=crate::error::AppError::SignInRequired /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -102,7 +103,7 @@ pub fn EditEventPage() -> impl IntoView {
                         <Signups id=id data=d />
                     }.into_any(),
                     Err(crate::error::AppError::NotFound) => view! { <crate::errors::NotFoundPage /> }.into_any(),
-                    Err(_) => view! { <Forbidden /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                 }
             })}
         </Suspense>

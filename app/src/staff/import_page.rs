@@ -51,7 +51,7 @@ pub fn ImportPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Err(_) => view! { <Forbidden /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                     Ok(_) => view! {
                         <p>{t!(i18n, staff.import_intro)}</p>
                         <ul class="import-links">
@@ -207,7 +207,7 @@ fn upload(input: NodeRef<leptos::html::Input>, commit: bool, state: UploadState)
                 Ok(r) => state.report.set(Some(r)),
                 Err(_) => state.error.set(Some(UploadError::Failed)),
             },
-            403 => state.error.set(Some(UploadError::Forbidden)),
+            401 | 403 => state.error.set(Some(UploadError::Forbidden)),
             413 => state.error.set(Some(UploadError::TooLarge)),
             _ => state.error.set(Some(UploadError::Failed)),
         }

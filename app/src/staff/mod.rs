@@ -51,14 +51,14 @@ pub enum SaveReply {
 #[server(endpoint = "staff/overview")]
 pub async fn load_staff_overview() -> Result<StaffOverview, AppError> {
     let db = expect_context::<crate::db::Db>();
-    let user = crate::accounts::session::require_staff(&db).await?;
+    let user = crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     Ok(StaffOverview { display_name: user.display_name, open_reports: ssr::open_reports(&db).await? })
 }
 
 #[server(endpoint = "staff/resolve-report")]
 pub async fn resolve_report(id: i64, resolution: String) -> Result<(), AppError> {
     let db = expect_context::<crate::db::Db>();
-    let user = crate::accounts::session::require_staff(&db).await?;
+    let user = crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     let note = crate::validation::PlainText::parse_optional(&resolution, 500, true)
         .map_err(|_| AppError::Invalid("resolution".into()))?;
     sqlx::query("UPDATE problem_reports SET status = 'resolved', resolved_at = $1, resolved_by = $2, resolution = $3 WHERE id = $4 AND status = 'open'")
@@ -74,7 +74,7 @@ pub async fn resolve_report(id: i64, resolution: String) -> Result<(), AppError>
 #[server(endpoint = "staff/load-activity")]
 pub async fn load_activity(id: i64) -> Result<EditData, AppError> {
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     ssr::load(&db, id).await
 }
 
@@ -83,7 +83,7 @@ pub async fn load_activity(id: i64) -> Result<EditData, AppError> {
 #[server(endpoint = "staff/save-activity")]
 pub async fn save_activity_form(id: Option<i64>, form: ActivityForm) -> Result<SaveReply, AppError> {
     let db = expect_context::<crate::db::Db>();
-    let user = crate::accounts::session::require_staff(&db).await?;
+    let user = crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     let input = match form.parse() {
         Ok(i) => i,
         Err(errors) => return Ok(SaveReply::Invalid(errors)),
@@ -96,7 +96,7 @@ pub async fn save_activity_form(id: Option<i64>, form: ActivityForm) -> Result<S
 pub async fn quick_action(id: i64, action: String) -> Result<SaveReply, AppError> {
     use crate::activities::model::ActivityStatus;
     let db = expect_context::<crate::db::Db>();
-    let user = crate::accounts::session::require_staff(&db).await?;
+    let user = crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     let mut form = ssr::load(&db, id).await?.form;
     match action.as_str() {
         "verified" => form.last_verified = crate::calendar::today_tokyo().to_string(),

@@ -87,7 +87,7 @@ pub struct OrganisationRow {
 pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
     use sqlx::Row;
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     let rows = sqlx::query(
         "SELECT o.id, o.slug, o.name, (SELECT COUNT(*) FROM activities a WHERE a.organisation_id = o.id) AS n
          FROM organisations o ORDER BY o.name",
@@ -104,7 +104,7 @@ pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
 pub async fn load_organisation(id: i64) -> Result<OrganisationForm, AppError> {
     use sqlx::Row;
     let db = expect_context::<crate::db::Db>();
-    crate::accounts::session::require_staff(&db).await?;
+    crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     let r = sqlx::query("SELECT slug, name, description, phone, email, url FROM organisations WHERE id = $1")
         .bind(id)
         .fetch_optional(db.pool())
@@ -118,7 +118,7 @@ pub async fn load_organisation(id: i64) -> Result<OrganisationForm, AppError> {
 #[server(endpoint = "staff/save-organisation")]
 pub async fn save_organisation(id: Option<i64>, form: OrganisationForm) -> Result<SaveReply, AppError> {
     let db = expect_context::<crate::db::Db>();
-    let user = crate::accounts::session::require_staff(&db).await?;
+    let user = crate::accounts::session::require(&db, crate::accounts::Permission::ManageListings).await?;
     let input = match form.parse() {
         Ok(i) => i,
         Err(e) => return Ok(SaveReply::Invalid(e)),

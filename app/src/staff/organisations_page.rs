@@ -29,7 +29,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(_) => view! { <Forbidden /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -52,7 +52,7 @@ pub fn EditOrganisationPage() -> impl IntoView {
                 match data.await {
                     Ok((id, form)) => view! { <OrganisationEditor id=id form=form /> }.into_any(),
                     Err(crate::error::AppError::NotFound) => view! { <crate::errors::NotFoundPage /> }.into_any(),
-                    Err(_) => view! { <Forbidden /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,5 +1,7 @@
 //! Shared UI pieces used by several features.
+pub mod access;
 pub mod browser;
+pub mod forms;
 pub mod icons;
 pub mod static_map;
 

@@ -26,6 +26,17 @@ pub enum Problem {
     /// Neither a phone number nor an email address.
     Contact,
     Schedule(String),
+    PasswordLength { min: usize, max: usize },
+    PasswordMismatch,
+    PasswordLikeEmail,
+    PasswordCommon,
+    PasswordWrong,
+    /// A confirmation word not typed as asked.
+    ConfirmText(String),
+    /// No choice made where at least one is needed.
+    ChooseOne,
+    /// A choice the person may not make (e.g. a role they cannot hand out).
+    NotAllowed,
     Unknown(String),
     Duplicate(String),
 }
@@ -74,6 +85,18 @@ impl Problem {
             Problem::Schedule(detail) => {
                 td_string!(locale, common.validation.schedule, detail = detail.clone()).to_string()
             }
+            Problem::PasswordLength { min, max } => {
+                td_string!(locale, common.validation.password_length, min = *min, max = *max).to_string()
+            }
+            Problem::PasswordMismatch => td_string!(locale, common.validation.password_mismatch).to_string(),
+            Problem::PasswordLikeEmail => td_string!(locale, common.validation.password_like_email).to_string(),
+            Problem::PasswordCommon => td_string!(locale, common.validation.password_common).to_string(),
+            Problem::PasswordWrong => td_string!(locale, common.validation.password_wrong).to_string(),
+            Problem::ConfirmText(word) => {
+                td_string!(locale, common.validation.confirm_text, word = word.clone()).to_string()
+            }
+            Problem::ChooseOne => td_string!(locale, common.validation.choose_one).to_string(),
+            Problem::NotAllowed => td_string!(locale, common.validation.not_allowed).to_string(),
             Problem::Unknown(value) => {
                 td_string!(locale, common.validation.unknown, value = value.clone()).to_string()
             }

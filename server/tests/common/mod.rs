@@ -109,3 +109,42 @@ pub async fn site(env: &[(&str, &str)]) -> Site {
     s._db = Some(t);
     s
 }
+
+/// A browser-like request to the router: form-encoded POST when `body` is
+/// `Some`, else GET; with the session `cookie` if given, and the same-origin
+/// proof a browser sends from our own pages.
+pub async fn request(app: &axum::Router, path: &str, body: Option<&str>, cookie: Option<&str>) -> (http::StatusCode, http::HeaderMap, String) {
+    use tower::ServiceExt;
+    let mut req = match body {
+        Some(_) => http::Request::post(path).header("content-type", "application/x-www-form-urlencoded"),
+        None => http::Request::get(path),
+    }
+    .header("accept", "application/json")
+    .header("host", "127.0.0.1:3000")
+    .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let res = app.clone().oneshot(req.body(axum::body::Body::from(body.unwrap_or("").to_string())).unwrap()).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The `tsunagu_session=…` pair from a response's Set-Cookie headers.
+pub fn session_cookie(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("tsunagu_session=") && !c.starts_with("tsunagu_session=;"))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+/// Sign in as `email` with the demo password; the session cookie pair.
+pub async fn sign_in(app: &axum::Router, email: &str) -> String {
+    let enc = tsunagu_app::activities::query::encode;
+    let body = format!("email={}&password={}&next=", enc(email), enc(&tsunagu_app::accounts::session::demo_staff_password()));
+    let (status, headers, text) = request(app, "/api/accounts/login", Some(&body), None).await;
+    session_cookie(&headers).unwrap_or_else(|| panic!("no session for {email}: {status} {text}"))
+}

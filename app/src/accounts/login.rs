@@ -1,0 +1,92 @@
+//! Signing in and out. Wrong passwords and unknown addresses look the same;
+//! repeated failures lock the account (and the address) for a while.
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LoginReply {
+    /// Signed in; the browser is sent on.
+    SignedIn,
+    /// Wrong address or password.
+    Wrong,
+    /// Too many failures: try again in about this many minutes.
+    Locked { minutes: i64 },
+    /// Right password, but the address is not confirmed yet (a new link was sent).
+    Unconfirmed,
+}
+
+/// Sign in; on success the session cookie is set and the browser goes to
+/// `next` (a path on this site) or the person's home page.
+#[server(endpoint = "accounts/login")]
+pub async fn login(email: String, password: String, next: String) -> Result<LoginReply, AppError> {
+    use super::{session, throttle, tokens};
+    let db = expect_context::<crate::db::Db>();
+    let email = email.trim().to_lowercase();
+    let ip = session::client_ip();
+    if let throttle::Throttle::Locked { minutes } = throttle::check(&db, &email, &ip).await? {
+        return Ok(LoginReply::Locked { minutes });
+    }
+    let Some(user_id) = session::check_password(&db, &email, &password).await? else {
+        throttle::record_failure(&db, &email, &ip).await?;
+        return Ok(LoginReply::Wrong);
+    };
+    let row: (Option<String>, Option<String>, String, String) = {
+        use sqlx::Row;
+        let r = sqlx::query("SELECT email_confirmed_at, disabled_at, roles, locale FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(db.pool())
+            .await?;
+        (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)
+    };
+    let (confirmed, disabled, roles, locale) = row;
+    if disabled.is_some() {
+        // a disabled account is treated like a wrong password: nothing to learn
+        throttle::record_failure(&db, &email, &ip).await?;
+        return Ok(LoginReply::Wrong);
+    }
+    if confirmed.is_none() {
+        let mut tx = db.begin_write().await?;
+        let token = tokens::issue(&mut tx, tokens::Purpose::Confirm, Some(user_id), &email, &[], None).await?;
+        tx.commit().await?;
+        super::messages::send(&email, super::messages::locale_from_db(&locale), super::messages::Mail::Confirm { token }).await?;
+        return Ok(LoginReply::Unconfirmed);
+    }
+    throttle::clear(&db, &email).await?;
+    session::sign_in(&db, user_id).await?;
+    let roles = super::Role::parse_list(&roles);
+    leptos_axum::redirect(&super::local_path_or(&next, super::home_for(&roles)));
+    Ok(LoginReply::SignedIn)
+}
+
+/// Sign out of this browser.
+#[server(endpoint = "accounts/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use super::session;
+    let db = expect_context::<crate::db::Db>();
+    session::end_session(&db).await?;
+    session::set_cookie(&session::clear_cookie());
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Sign out on every device (a lost phone, a shared computer).
+#[server(endpoint = "accounts/logout-everywhere")]
+pub async fn logout_everywhere() -> Result<(), AppError> {
+    use super::session;
+    let db = expect_context::<crate::db::Db>();
+    let user = session::require(&db, super::Permission::OwnAccount).await?;
+    let mut tx = db.begin_write().await?;
+    session::end_all_sessions(&mut tx, user.id).await?;
+    tx.commit().await?;
+    session::set_cookie(&session::clear_cookie());
+    leptos_axum::redirect("/login?signed_out=all");
+    Ok(())
+}
+
+/// Who is signed in, if anyone.
+#[server(endpoint = "accounts/me")]
+pub async fn whoami() -> Result<Option<super::CurrentUser>, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    super::session::user_from_request(&db).await
+}

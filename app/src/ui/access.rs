@@ -1,0 +1,43 @@
+//! What a page shows when the server refused: "please sign in" (401) or
+//! "your account cannot do this" (403), with that HTTP status on the server.
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn AccessDenied(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_in = matches!(error, AppError::SignInRequired);
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(match &error {
+            AppError::SignInRequired => http::StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
+            AppError::NotFound => http::StatusCode::NOT_FOUND,
+            _ => http::StatusCode::INTERNAL_SERVER_ERROR,
+        });
+    }
+    let here = leptos_router::hooks::use_location();
+    let next = move || format!("/login?next={}", crate::activities::query::encode(&here.pathname.get()));
+    let status = match &error {
+        AppError::SignInRequired => "401",
+        AppError::Forbidden => "403",
+        AppError::NotFound => "404",
+        _ => "500",
+    };
+    view! {
+        <div class="error-page" data-status=status>
+            {match error {
+                AppError::SignInRequired => view! { <p>{t!(i18n, accounts.sign_in_needed)}</p> }.into_any(),
+                AppError::Forbidden => view! { <p>{t!(i18n, accounts.not_allowed)}</p> }.into_any(),
+                AppError::NotFound => view! { <p>{t!(i18n, common.errors.not_found_body)}</p> }.into_any(),
+                _ => view! { <p>{t!(i18n, common.errors.server_error_body)}</p> }.into_any(),
+            }}
+            {if sign_in {
+                view! { <a class="button" href=next>{t!(i18n, accounts.login)}</a> }.into_any()
+            } else {
+                view! { <a class="button secondary" href="/">{t!(i18n, common.placeholder.back_home)}</a> }.into_any()
+            }}
+        </div>
+    }
+}
