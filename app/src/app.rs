@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server and client.
 use crate::i18n::*;
-use crate::{about, accounts, activities, errors, events, health_check, home, map, shell::Layout, staff};
+use crate::{about, accounts, activities, errors, events, health_check, home, map, reports, shell::Layout, staff};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
@@ -63,6 +63,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("password/reset/:token") view=accounts::ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("invite/:token") view=accounts::AcceptInvitationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/users") view=accounts::UsersPage ssr=SsrMode::Async />
+                        <Route path=path!("reports") view=reports::ReportsPage ssr=SsrMode::Async />
+                        <Route path=path!("reports/:id") view=reports::ReportPage ssr=SsrMode::Async />
+                        <Route path=path!("writers") view=reports::WriterPage ssr=SsrMode::Async />
+                        <Route path=path!("writers/:slug") view=reports::WriterPage ssr=SsrMode::Async />
+                        <Route path=path!("write") view=reports::WriteListPage ssr=SsrMode::Async />
+                        <Route path=path!("write/:id") view=reports::WritePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/reports") view=reports::ReviewQueuePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/reports/:id") view=reports::ReviewPage ssr=SsrMode::Async />
                         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("staff/import") view=staff::ImportPage ssr=SsrMode::Async />
                         <Route path=path!("staff/organisations") view=staff::OrganisationsPage ssr=SsrMode::Async />
@@ -73,10 +81,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/events/:id") view=staff::EditEventPage ssr=SsrMode::Async />
                         <Route path=path!("staff/activities/new") view=staff::NewActivityPage ssr=SsrMode::Async />
                         <Route path=path!("staff/activities/:id") view=staff::EditActivityPage ssr=SsrMode::Async />
-                        <Route path=path!("about") view=about::AboutPage />
-                        <Route path=path!("about/social-prescribing") view=about::SocialPrescribingPage />
-                        <Route path=path!("about/link-worker") view=about::LinkWorkerPage />
-                        <Route path=path!("about/community-nurse") view=about::CommunityNursePage />
+                        <Route path=path!("about") view=about::AboutPage ssr=SsrMode::Async />
+                        <Route path=path!("about/social-prescribing") view=about::SocialPrescribingPage ssr=SsrMode::Async />
+                        <Route path=path!("about/link-worker") view=about::LinkWorkerPage ssr=SsrMode::Async />
+                        <Route path=path!("about/community-nurse") view=about::CommunityNursePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/pages") view=about::PagesListPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/pages/:slug") view=about::EditPagePage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -17,6 +17,7 @@ pub mod errors;
 pub mod home;
 pub mod i18n;
 pub mod preferences;
+pub mod reports;
 pub mod shell;
 pub mod staff;
 pub mod calendar;

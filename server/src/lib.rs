@@ -8,6 +8,7 @@ mod events;
 mod health;
 mod hsds;
 mod import;
+mod reports;
 mod site;
 
 use axum::extract::FromRef;
@@ -139,6 +140,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .merge(import::routes())
         .merge(events::routes())
         .merge(account::routes())
+        .merge(reports::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -40,6 +40,14 @@ fn protected() -> Vec<(&'static str, Option<&'static str>, Permission)> {
         ("/api/accounts/delete-saved-check", Some("id=999999"), OwnAccount),
         ("/api/accounts/cancel-signup", Some("signup_id=999999"), OwnAccount),
         ("/account/export.json", None, OwnAccount),
+        ("/api/reports/mine", Some(""), WriteReports),
+        ("/api/reports/my-profile", Some(""), WriteReports),
+        ("/api/reports/save", Some("id=999999&form%5Btitle%5D=x&version=1"), WriteReports),
+        ("/api/reports/queue", Some(""), ReviewReports),
+        ("/api/pages/list", Some(""), EditPages),
+        ("/api/pages/edit", Some("slug=about"), EditPages),
+        ("/api/pages/revision", Some("id=999999"), EditPages),
+        ("/api/pages/save", Some("slug=nope&form%5Btitle_ja%5D=x"), EditPages),
     ]
 }
 

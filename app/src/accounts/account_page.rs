@@ -78,6 +78,9 @@ fn Overview(o: AccountOverview) -> impl IntoView {
     let roles = o.user.roles.clone();
     let staff = o.user.is_staff();
     let may_invite = o.user.may(super::Permission::Invite);
+    let writes = o.user.may(super::Permission::WriteReports);
+    let reviews = o.user.may(super::Permission::ReviewReports);
+    let edits_pages = o.user.may(super::Permission::EditPages);
     view! {
         <section class="card" data-testid="profile">
             <h2>{t!(i18n, accounts.profile)}</h2>
@@ -90,6 +93,9 @@ fn Overview(o: AccountOverview) -> impl IntoView {
             <div class="button-row">
                 {staff.then(|| view! { <a class="button secondary" href="/staff">{t!(i18n, staff.title)}</a> })}
                 {may_invite.then(|| view! { <a class="button secondary" href="/staff/users">{t!(i18n, accounts.users_title)}</a> })}
+                {writes.then(|| view! { <a class="button secondary" href="/write">{t!(i18n, reports.write_title)}</a> })}
+                {reviews.then(|| view! { <a class="button secondary" href="/staff/reports">{t!(i18n, reports.queue_title)}</a> })}
+                {edits_pages.then(|| view! { <a class="button secondary" href="/staff/pages">{t!(i18n, pages.list_title)}</a> })}
             </div>
         </section>
         <SavedChecks items=o.saved_checks.clone() />

@@ -4,7 +4,7 @@
 //! sign-in throttling, and each resident's own account page (saved results,
 //! favourites, sign-ups, export, delete).
 pub mod account;
-mod account_page;
+pub mod account_page;
 mod confirm_page;
 pub mod device;
 mod favourites;

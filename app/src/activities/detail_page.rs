@@ -115,6 +115,7 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
                 </div>
             </section>
             <LastChecked last_verified=a.last_verified.clone() />
+            <crate::reports::ReportsAboutActivity activity_id=a.id />
             <ShareBox title=a.name.clone() url=a.share_url.clone() qr_svg=a.qr_svg.clone() />
             <ReportProblem activity_id=a.id />
             <script type="application/ld+json" inner_html=a.json_ld.clone()></script>

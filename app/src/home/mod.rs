@@ -33,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
                 <Feature href="/health-check" icon=Icon::Heart soon=false
                     title=Signal::derive(move || t_string!(i18n, common.home.health_title).to_string())
                     body=Signal::derive(move || t_string!(i18n, common.home.health_body).to_string()) />
-                <Feature href="/reports" icon=Icon::Report soon=true
+                <Feature href="/reports" icon=Icon::Report soon=false
                     title=Signal::derive(move || t_string!(i18n, common.home.reports_title).to_string())
                     body=Signal::derive(move || t_string!(i18n, common.home.reports_body).to_string()) />
             </ul>

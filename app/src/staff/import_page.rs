@@ -157,8 +157,6 @@ fn Report(report: ImportReport) -> impl IntoView {
 /// Send the chosen file with XMLHttpRequest (upload progress events).
 #[cfg(feature = "hydrate")]
 fn upload(input: NodeRef<leptos::html::Input>, commit: bool, state: UploadState) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
     const MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
     state.error.set(None);
@@ -172,56 +170,24 @@ fn upload(input: NodeRef<leptos::html::Input>, commit: bool, state: UploadState)
         state.error.set(Some(UploadError::TooLarge));
         return;
     }
-    let (Ok(form), Ok(xhr)) = (web_sys::FormData::new(), web_sys::XmlHttpRequest::new()) else {
-        state.error.set(Some(UploadError::Failed));
-        return;
-    };
-    if form.append_with_blob_and_filename("file", &file, &file.name()).is_err()
-        || xhr.open("POST", &format!("/staff/import?commit={}", u8::from(commit))).is_err()
-    {
-        state.error.set(Some(UploadError::Failed));
-        return;
-    }
-    let _ = xhr.set_request_header("Accept", "application/json");
     state.busy.set(true);
     state.progress.set(Some(0.0));
-
-    // The closures live as long as the request; they are small and one set
-    // per upload, so they are leaked rather than tracked.
-    if let Ok(up) = xhr.upload() {
-        let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-            if e.length_computable() && e.total() > 0.0 {
-                state.progress.set(Some(e.loaded() / e.total()));
+    crate::ui::browser::post_file(
+        &input,
+        &format!("/staff/import?commit={}", u8::from(commit)),
+        move |p| state.progress.set(Some(p)),
+        move |status, text| {
+            state.busy.set(false);
+            state.progress.set(Some(1.0));
+            match status {
+                200 => match serde_json::from_str::<ImportReport>(&text) {
+                    Ok(r) => state.report.set(Some(r)),
+                    Err(_) => state.error.set(Some(UploadError::Failed)),
+                },
+                401 | 403 => state.error.set(Some(UploadError::Forbidden)),
+                413 => state.error.set(Some(UploadError::TooLarge)),
+                _ => state.error.set(Some(UploadError::Failed)),
             }
-        });
-        up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-        on_progress.forget();
-    }
-    let done = xhr.clone();
-    let on_load = Closure::<dyn FnMut()>::new(move || {
-        state.busy.set(false);
-        state.progress.set(Some(1.0));
-        let text = done.response_text().ok().flatten().unwrap_or_default();
-        match done.status().unwrap_or(0) {
-            200 => match serde_json::from_str::<ImportReport>(&text) {
-                Ok(r) => state.report.set(Some(r)),
-                Err(_) => state.error.set(Some(UploadError::Failed)),
-            },
-            401 | 403 => state.error.set(Some(UploadError::Forbidden)),
-            413 => state.error.set(Some(UploadError::TooLarge)),
-            _ => state.error.set(Some(UploadError::Failed)),
-        }
-    });
-    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
-    on_load.forget();
-    let on_error = Closure::<dyn FnMut()>::new(move || {
-        state.busy.set(false);
-        state.error.set(Some(UploadError::Failed));
-    });
-    xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
-    if xhr.send_with_opt_form_data(Some(&form)).is_err() {
-        state.busy.set(false);
-        state.error.set(Some(UploadError::Failed));
-    }
+        },
+    );
 }

@@ -172,3 +172,119 @@ pub fn read_chosen_file(event: &leptos::ev::Event, done: impl FnOnce(Option<Stri
         done(None);
     }
 }
+
+/// Keep `value` under `key` in this browser (localStorage); `false` when not possible.
+pub fn local_set(key: &str, value: &str) -> bool {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        return web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some_and(|s| s.set_item(key, value).is_ok());
+    }
+    #[allow(unreachable_code)]
+    {
+        let _ = (key, value);
+        false
+    }
+}
+
+/// What [`local_set`] kept under `key`.
+pub fn local_get(key: &str) -> Option<String> {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        return web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(key).ok().flatten());
+    }
+    #[allow(unreachable_code)]
+    {
+        let _ = key;
+        None
+    }
+}
+
+pub fn local_remove(key: &str) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.remove_item(key);
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    let _ = key;
+}
+
+/// Whether the browser believes it is online.
+pub fn online() -> bool {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        return web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+    }
+    #[allow(unreachable_code)]
+    true
+}
+
+/// POST the file chosen in `input` as multipart field `file` to `url` with
+/// XMLHttpRequest (which reports upload progress). `progress` gets 0.0–1.0;
+/// `done` gets the HTTP status (0 when the request failed) and the body.
+pub fn post_file(
+    input: &leptos::prelude::NodeRef<leptos::html::Input>,
+    url: &str,
+    progress: impl Fn(f64) + 'static,
+    done: impl FnOnce(u16, String) + 'static,
+) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        use leptos::prelude::GetUntracked;
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let file = input.get_untracked().and_then(|el| el.files()).and_then(|f| f.get(0));
+        let (Some(file), Ok(form), Ok(xhr)) = (file, web_sys::FormData::new(), web_sys::XmlHttpRequest::new()) else {
+            done(0, String::new());
+            return;
+        };
+        if form.append_with_blob_and_filename("file", &file, &file.name()).is_err() || xhr.open("POST", url).is_err() {
+            done(0, String::new());
+            return;
+        }
+        let _ = xhr.set_request_header("Accept", "application/json");
+        if let Ok(up) = xhr.upload() {
+            let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    progress(e.loaded() / e.total());
+                }
+            });
+            up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+            on_progress.forget();
+        }
+        // one of load / error fires; the other closure is dropped unused
+        let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+        let (d1, d2, x1) = (done.clone(), done, xhr.clone());
+        let on_load = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = d1.borrow_mut().take() {
+                f(x1.status().unwrap_or(0), x1.response_text().ok().flatten().unwrap_or_default());
+            }
+        });
+        xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+        on_load.forget();
+        let on_error = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = d2.borrow_mut().take() {
+                f(0, String::new());
+            }
+        });
+        xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        let _ = xhr.send_with_opt_form_data(Some(&form));
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    {
+        let _ = (input, url, progress);
+        done(0, String::new());
+    }
+}
+
+/// Change the address bar to `path` without loading it (history.replaceState).
+pub fn replace_url(path: &str) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    let _ = path;
+}

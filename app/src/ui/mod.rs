@@ -3,6 +3,7 @@ pub mod access;
 pub mod browser;
 pub mod forms;
 pub mod icons;
+pub mod markdown_editor;
 pub mod static_map;
 
 use crate::i18n::*;

@@ -1,0 +1,94 @@
+//! Reports' HTTP routes besides the pages:
+//!
+//! - `POST /api/reports/media?lang=ja|en` — multipart field `file` (a photo,
+//!   at most 15 MB); writers (and staff editing pages) only. The picture is
+//!   checked by content, turned upright, stripped of EXIF/GPS, resized and
+//!   stored; answers `{"id", "width", "height"}`, or 400/413 with a
+//!   `message` in the asked language saying what to fix.
+//! - `GET /media/{id}/w{width}.jpg` — the stored picture (cached for a year).
+//! - `GET /reports/feed.atom` — newly published reports.
+use crate::import::allowed;
+use crate::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use tsunagu_app::accounts::Permission;
+use tsunagu_app::reports::images::{self, ImageError};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/reports/media", post(upload).layer(DefaultBodyLimit::max(images::MAX_BYTES + 64 * 1024)))
+        .route("/media/{id}/{file}", get(media))
+        .route("/reports/feed.atom", get(feed))
+}
+
+#[derive(Deserialize)]
+struct Lang {
+    lang: Option<String>,
+}
+
+fn refused(status: StatusCode, e: &ImageError, lang: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": format!("{e:?}"), "message": e.message(lang) }))).into_response()
+}
+
+async fn upload(State(s): State<AppState>, Query(q): Query<Lang>, headers: HeaderMap, mut multipart: Multipart) -> Response {
+    let lang = if q.lang.as_deref() == Some("en") { "en" } else { "ja" };
+    let user = match allowed(&s.db, &headers, Permission::WriteReports).await {
+        Ok(u) => u,
+        Err(refused) => return refused,
+    };
+    let mut bytes = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(b) => bytes = Some(b),
+                Err(_) => return refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang),
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => return refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang),
+        }
+    }
+    let Some(bytes) = bytes else { return refused(StatusCode::BAD_REQUEST, &ImageError::NotAnImage, lang) };
+    // decoding and resizing is CPU work: keep it off the async workers
+    let processed = match tokio::task::spawn_blocking(move || images::process(&bytes, &images::WIDTHS)).await {
+        Ok(Ok(p)) => p,
+        Ok(Err(e @ ImageError::TooLarge { .. })) => return refused(StatusCode::PAYLOAD_TOO_LARGE, &e, lang),
+        Ok(Err(e)) => return refused(StatusCode::BAD_REQUEST, &e, lang),
+        Err(_) => return crate::import::internal(),
+    };
+    match tsunagu_app::reports::media::store(&s.db, user.id, &processed).await {
+        Ok(id) => Json(serde_json::json!({ "id": id, "width": processed.width, "height": processed.height })).into_response(),
+        Err(_) => crate::import::internal(),
+    }
+}
+
+async fn media(State(s): State<AppState>, Path((id, file)): Path<(String, String)>) -> Response {
+    let width = file.strip_prefix('w').and_then(|f| f.strip_suffix(".jpg")).and_then(|w| w.parse::<u32>().ok());
+    let (Ok(id), Some(width)) = (id.parse::<i64>(), width) else { return StatusCode::NOT_FOUND.into_response() };
+    match tsunagu_app::reports::media::variant(&s.db, id, width).await {
+        Ok(bytes) => {
+            let mut resp = bytes.into_response();
+            let h = resp.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+            h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+            resp
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn feed(State(s): State<AppState>) -> Response {
+    match tsunagu_app::reports::feed::atom(&s.db, &s.public.base_url, "つながるレポート | つなぐ").await {
+        Ok(body) => {
+            let mut resp = body.into_response();
+            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(tsunagu_app::feeds::atom::CONTENT_TYPE));
+            resp
+        }
+        Err(_) => crate::import::internal(),
+    }
+}
