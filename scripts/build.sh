@@ -45,6 +45,17 @@ done
 
 # 3. static files and the service worker with its precache list
 cp -r public/. "$STAGE/"
+# Leaflet (+ marker clustering) from npm, served as /vendor/leaflet/… (versioned
+# folder names, so they can be cached long)
+VENDOR=scripts/vendor/node_modules
+if [[ -d $VENDOR/leaflet/dist ]]; then
+  LEAFLET="$STAGE/vendor/leaflet-$(node -p "require('./$VENDOR/leaflet/package.json').version")"
+  mkdir -p "$LEAFLET"
+  cp -r "$VENDOR/leaflet/dist/leaflet.js" "$VENDOR/leaflet/dist/leaflet.css" "$VENDOR/leaflet/dist/images" "$LEAFLET/"
+  cp "$VENDOR/leaflet.markercluster/dist/leaflet.markercluster.js" "$VENDOR/leaflet.markercluster/dist/MarkerCluster.css" \
+    "$VENDOR/leaflet.markercluster/dist/MarkerCluster.Default.css" "$LEAFLET/"
+  for f in "$LEAFLET"/*.js "$LEAFLET"/*.css; do gzip -9 -k -f "$f"; brotli -q 11 -f -k "$f"; done
+fi
 # the health check works offline from the first visit: its pages are
 # precached, and /health-check/results/_ stands in for any result page (the
 # result is read from the device, so every result page has the same HTML)

@@ -65,6 +65,12 @@ if [[ "$("$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print
   npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
+# --- browser libraries served from our own site (no CDN): Leaflet ---------------
+if [[ ! -d scripts/vendor/node_modules/leaflet.markercluster ]] || [[ scripts/vendor/package-lock.json -nt scripts/vendor/node_modules/.package-lock.json ]]; then
+  say "installing Leaflet and Leaflet.markercluster (npm) into scripts/vendor"
+  npm ci --silent --no-audit --no-fund --prefix scripts/vendor >/dev/null
+fi
+
 # --- test tools ------------------------------------------------------------------
 if [[ $WITH_TESTS -eq 1 ]]; then
   command -v chromium >/dev/null || apt_install chromium

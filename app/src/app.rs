@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("about/social-prescribing") view=about::SocialPrescribingPage ssr=SsrMode::Async />
                         <Route path=path!("about/link-worker") view=about::LinkWorkerPage ssr=SsrMode::Async />
                         <Route path=path!("about/community-nurse") view=about::CommunityNursePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/statistics") view=health_check::StatisticsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/pages") view=about::PagesListPage ssr=SsrMode::Async />
                         <Route path=path!("staff/pages/:slug") view=about::EditPagePage ssr=SsrMode::Async />
                     </Routes>

@@ -24,6 +24,10 @@ Configuration is read from environment variables:
     TSUNAGU_QUESTIONNAIRE_DIR folder of the city's own questionnaire files (*.json);
                               one with the id of a shipped one replaces it
                               (default: only the shipped questionnaires)
+    TSUNAGU_SUGGESTION_RULES  the city's own suggestion-rules file (JSON, the
+                              format of app/questionnaires/suggestions.json),
+                              checked at start against the categories
+                              (default: the shipped rules)
     TSUNAGU_SMTP_URL          send mail through this SMTP server, e.g.
                               smtp://user:pass@mail.example.jp:587?tls=required
                               (default: none — mail is written to the outbox)
@@ -57,6 +61,8 @@ pub struct Config {
     pub tile_url: String,
     pub tile_attribution: String,
     pub questionnaire_dir: Option<PathBuf>,
+    /// The city's own suggestion rules (else the shipped table).
+    pub suggestion_rules: Option<PathBuf>,
     pub smtp_url: Option<String>,
     pub outbox_dir: PathBuf,
     pub mail_from: String,
@@ -141,6 +147,7 @@ impl Config {
             tile_url,
             tile_attribution,
             questionnaire_dir: get("TSUNAGU_QUESTIONNAIRE_DIR").map(PathBuf::from),
+            suggestion_rules: get("TSUNAGU_SUGGESTION_RULES").map(PathBuf::from),
             smtp_url,
             outbox_dir: PathBuf::from(get("TSUNAGU_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".into())),
             mail_from,

@@ -8,6 +8,7 @@ mod events;
 mod health;
 mod hsds;
 mod import;
+mod map;
 mod reports;
 mod site;
 
@@ -32,6 +33,8 @@ pub struct AppState {
     pub catalogue: Arc<Catalogue>,
     /// The self-check questionnaires on offer.
     pub questionnaires: Arc<tsunagu_app::health_check::library::Library>,
+    /// The dimension → category table behind the suggestions.
+    pub suggestion_rules: Arc<tsunagu_app::health_check::suggest::SuggestionRules>,
     /// Outgoing mail (SMTP or the outbox folder).
     pub mailer: tsunagu_app::accounts::mail::Mailer,
 }
@@ -50,10 +53,32 @@ pub enum StartError {
     SiteNotBuilt(String),
     #[error("questionnaire files in TSUNAGU_QUESTIONNAIRE_DIR have problems (問診票ファイルに問題があります):\n{}", .0.join("\n"))]
     Questionnaires(Vec<String>),
+    #[error("the suggestion rules (TSUNAGU_SUGGESTION_RULES) have a problem (提案ルールに問題があります): {0}")]
+    SuggestionRules(String),
     #[error("mail settings: {0}")]
     Mail(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(std::net::SocketAddr, std::io::Error),
+}
+
+/// The city's suggestion rules (or the shipped ones), valid and naming only
+/// categories the portal has (the fixed taxonomy of the migrations, see
+/// `KNOWN_CATEGORIES`): a typo stops the start with its place in the file,
+/// instead of silently suggesting nothing.
+pub fn load_suggestion_rules(
+    path: Option<&std::path::Path>,
+) -> Result<tsunagu_app::health_check::suggest::SuggestionRules, StartError> {
+    use tsunagu_app::health_check::suggest::{SuggestionRules, KNOWN_CATEGORIES};
+    let rules = match path {
+        None => SuggestionRules::builtin(),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| StartError::SuggestionRules(format!("{}: {e}", p.display())))?;
+            SuggestionRules::from_json(&text).map_err(|e| StartError::SuggestionRules(format!("{}: {e}", p.display())))?
+        }
+    };
+    rules.check_categories(&KNOWN_CATEGORIES).map_err(|e| StartError::SuggestionRules(e.to_string()))?;
+    Ok(rules)
 }
 
 /// Connect, migrate and (on an empty database) seed the demo town.
@@ -112,13 +137,14 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         tsunagu_app::health_check::library::Library::load(config.questionnaire_dir.as_deref())
             .map_err(StartError::Questionnaires)?,
     );
+    let suggestion_rules = Arc::new(load_suggestion_rules(config.suggestion_rules.as_deref())?);
     let mailer = match &config.smtp_url {
         Some(url) => tsunagu_app::accounts::mail::Mailer::smtp(url, &config.mail_from),
         None => tsunagu_app::accounts::mail::Mailer::outbox(config.outbox_dir.clone(), &config.mail_from),
     }
     .map_err(StartError::Mail)?;
     events::spawn_occurrence_sync(db.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue, questionnaires, mailer };
+    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue, questionnaires, suggestion_rules, mailer };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -127,6 +153,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
             provide_context(state.public.clone());
             provide_context(state.catalogue.clone());
             provide_context(state.questionnaires.clone());
+            provide_context(state.suggestion_rules.clone());
             provide_context(state.mailer.clone());
         }
     };
@@ -141,6 +168,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .merge(events::routes())
         .merge(account::routes())
         .merge(reports::routes())
+        .merge(map::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

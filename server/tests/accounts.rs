@@ -45,6 +45,7 @@ fn protected() -> Vec<(&'static str, Option<&'static str>, Permission)> {
         ("/api/reports/save", Some("id=999999&form%5Btitle%5D=x&version=1"), WriteReports),
         ("/api/reports/queue", Some(""), ReviewReports),
         ("/api/pages/list", Some(""), EditPages),
+        ("/api/health-check/city-statistics", Some("filter%5Bfrom%5D="), ViewStatistics),
         ("/api/pages/edit", Some("slug=about"), EditPages),
         ("/api/pages/revision", Some("id=999999"), EditPages),
         ("/api/pages/save", Some("slug=nope&form%5Btitle_ja%5D=x"), EditPages),

@@ -137,3 +137,87 @@ async fn anonymous_statistics_keep_only_scores_band_district_and_month() {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM health_check_stats").fetch_one(s.db.pool()).await.unwrap();
     assert_eq!(n, 1);
 }
+
+#[tokio::test]
+async fn a_city_rules_file_replaces_the_shipped_suggestions_and_a_bad_one_stops_the_start() {
+    // the shipped table, as the device fetches it
+    let s = common::site(&[]).await;
+    let (status, body) = call(&s.app, "/api/health-check/suggestion-rules", "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let shipped: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(shipped["dimensions"].as_array().unwrap().len(), 6);
+    // the categories the rules may name are the ones the database has
+    let mut slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM categories").fetch_all(s.db.pool()).await.unwrap();
+    slugs.sort();
+    let mut known: Vec<String> = tsunagu_app::health_check::suggest::KNOWN_CATEGORIES.iter().map(|c| c.to_string()).collect();
+    known.sort();
+    assert_eq!(slugs, known);
+    drop(s);
+
+    // the city's own file: a higher threshold
+    let dir = tempfile::tempdir().unwrap();
+    let mut mine = shipped.clone();
+    mine["low_threshold"] = serde_json::json!(7.0);
+    let path = dir.path().join("rules.json");
+    std::fs::write(&path, mine.to_string()).unwrap();
+    let s = common::site(&[("TSUNAGU_SUGGESTION_RULES", &path.display().to_string())]).await;
+    let (_, body) = call(&s.app, "/api/health-check/suggestion-rules", "").await;
+    let served: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(served["low_threshold"], 7.0);
+    drop(s);
+
+    // a category the portal does not have, and broken JSON: named with their place
+    let mut typo = shipped.clone();
+    typo["dimensions"][0]["categories"][0] = serde_json::json!("salonn");
+    std::fs::write(&path, typo.to_string()).unwrap();
+    let err = tsunagu::load_suggestion_rules(Some(&path)).err().expect("refused").to_string();
+    assert!(err.contains("salonn") && err.contains("dimensions[0]") && err.contains("提案ルール"), "{err}");
+    std::fs::write(&path, "{\n  \"version\": 1,\n  \"low_threshold\": ,\n}").unwrap();
+    let err = tsunagu::load_suggestion_rules(Some(&path)).err().expect("refused").to_string();
+    assert!(err.contains("rules.json") && err.contains("3 行目"), "{err}");
+    assert!(tsunagu::load_suggestion_rules(Some(&dir.path().join("missing.json"))).is_err());
+}
+
+#[tokio::test]
+async fn staff_read_the_contributions_in_figures_and_small_groups_stay_hidden() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let send = |score: u8, district: &str, band: &str| {
+            format!("contribution[questionnaire_id]=positive-health-quick&contribution[version]=1&contribution[scores][0][0]=body&contribution[scores][0][1]={score}&contribution[scores][1][0]=mind&contribution[scores][1][1]=80&contribution[age_band]={band}&contribution[district]={district}")
+        };
+        for score in [40, 50, 60, 70, 80, 90] {
+            let (status, body) = call(&s.app, "/api/health-check/contribute", &send(score, "kitayama", "70-79")).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        for _ in 0..2 {
+            call(&s.app, "/api/health-check/contribute", &send(10, "okutani", "80-")).await;
+        }
+        let staff = common::sign_in(&s.app, "staff@midorino.example.jp").await;
+        let (status, _, body) = common::request(&s.app, "/api/health-check/city-statistics", Some("filter[questionnaire_id]=positive-health-quick"), Some(&staff)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["total"], 8);
+        let body_stat = &v["overall"][0];
+        assert_eq!(body_stat["n"], 8);
+        assert!((body_stat["mean"].as_f64().unwrap() - 5.1).abs() < 0.01, "{body_stat}");
+        let district = |slug: &str| v["by_district"].as_array().unwrap().iter().find(|g| g["key"] == slug).unwrap().clone();
+        assert_eq!(district("kitayama")["n"], 6);
+        assert!((district("kitayama")["sections"][0]["mean"].as_f64().unwrap() - 6.5).abs() < 0.01);
+        assert!(district("okutani")["n"].is_null() && district("okutani")["sections"][0]["mean"].is_null(), "two people: hidden");
+        // a month span with nothing in it, and a malformed month
+        let (_, _, body) = common::request(&s.app, "/api/health-check/city-statistics", Some("filter[from]=2001-01&filter[to]=2001-12"), Some(&staff)).await;
+        assert!(body.contains("\"total\":0"), "{body}");
+        let (_, _, body) = common::request(&s.app, "/api/health-check/city-statistics", Some("filter[from]=2001-13"), Some(&staff)).await;
+        assert!(body.contains("Invalid"), "{body}");
+        // the page, server-rendered
+        let (status, _, html) = common::request(&s.app, "/staff/statistics?q=positive-health-quick", None, Some(&staff)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("data-testid=\"stats-total\">8<") && html.contains("<svg"), "{}", &html[..html.len().min(400)]);
+        // residents may not
+        let resident = common::sign_in(&s.app, "resident@midorino.example.jp").await;
+        let (status, _, _) = common::request(&s.app, "/staff/statistics", None, Some(&resident)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        drop(s);
+        db.drop_db().await;
+    }
+}

@@ -177,6 +177,27 @@ impl Catalogue {
         Ok(ActivityPage { total, items, more: total > shown })
     }
 
+    /// Every listing matching `q` (keywords and filters, as the list) that
+    /// has a place inside `bbox`, as compact map points, by id.
+    pub async fn map_points(&self, db: &Db, q: &ActivityQuery, bbox: &crate::map::bbox::BBox) -> Result<Vec<crate::map::points::MapPoint>, AppError> {
+        self.refresh(db).await?;
+        let today = today_tokyo();
+        self.recompute_dates_if_new_day(today)?;
+        let inner = self.inner.read().map_err(|_| AppError::Internal)?;
+        let week_end = today + Duration::days(6);
+        let words = q.q.trim();
+        let keep = |e: &Entry| {
+            e.point.is_some_and(|p| bbox.contains(p.lat(), p.lon())) && matches(e, q, today, week_end)
+        };
+        let mut out: Vec<crate::map::points::MapPoint> = if words.is_empty() {
+            inner.entries.values().filter(|e| keep(e)).map(map_point).collect()
+        } else {
+            inner.index.search(words).into_iter().filter_map(|h| inner.entries.get(&h.id)).filter(|e| keep(e)).map(map_point).collect()
+        };
+        out.sort_by_key(|p| p.id);
+        Ok(out)
+    }
+
     fn recompute_dates_if_new_day(&self, today: NaiveDate) -> Result<(), AppError> {
         if self.inner.read().map_err(|_| AppError::Internal)?.computed_for == Some(today) {
             return Ok(());
@@ -187,6 +208,18 @@ impl Catalogue {
         }
         inner.computed_for = Some(today);
         Ok(())
+    }
+}
+
+fn map_point(e: &Entry) -> crate::map::points::MapPoint {
+    let p = e.point.expect("filtered on having a point");
+    crate::map::points::MapPoint {
+        id: e.summary.id,
+        lat: p.lat(),
+        lon: p.lon(),
+        name: e.summary.name.clone(),
+        category: e.categories.first().cloned().unwrap_or_default(),
+        next_date: e.summary.next_date.clone(),
     }
 }
 

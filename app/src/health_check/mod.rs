@@ -2,6 +2,7 @@
 //! charted on the resident's own device. Results stay there unless the
 //! person chooses to send something (a self-referral, anonymous statistics).
 pub mod chart;
+pub mod city_statistics;
 pub mod device;
 pub mod questionnaire;
 pub mod referral;
@@ -16,11 +17,13 @@ mod history_page;
 mod intro_page;
 mod next_steps;
 mod result_page;
+mod statistics_page;
 mod take_page;
 
 pub use history_page::HistoryPage;
 pub use intro_page::HealthCheckPage;
 pub use result_page::{ResultPage, SavedResultView};
+pub use statistics_page::StatisticsPage;
 pub use take_page::TakeCheckPage;
 
 use crate::error::AppError;
@@ -68,6 +71,13 @@ pub async fn suggestion_candidates(district: String) -> Result<Vec<suggest::Cand
         .await?;
     let near = centre.and_then(|(lat, lon)| crate::validation::GeoPoint::new(lat, lon).ok());
     catalogue.suggestion_candidates(&db, near, 12).await
+}
+
+/// The city's suggestion rules (dimension → categories, interest words,
+/// reason texts), loaded and checked when the server started.
+#[server(endpoint = "health-check/suggestion-rules")]
+pub async fn suggestion_rules() -> Result<suggest::SuggestionRules, AppError> {
+    Ok((*expect_context::<std::sync::Arc<suggest::SuggestionRules>>()).clone())
 }
 
 /// What became of a self-referral.

@@ -5,7 +5,7 @@ use super::device::SavedResult;
 use super::questionnaire::POSITIVE_HEALTH_DIMENSIONS;
 use super::referral::{CONSENT_PURPOSE_EN, CONSENT_PURPOSE_JA};
 use super::suggest::{suggest, Suggestion, SuggestionRules};
-use super::{suggestion_candidates, ReferralReply, SelfReferral};
+use super::{suggestion_candidates, suggestion_rules, ReferralReply, SelfReferral};
 use crate::activities::views::DistrictSelect;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -33,7 +33,8 @@ pub fn Suggestions(result: SavedResult) -> impl IntoView {
             let cats = categories.await.unwrap_or_default();
             match suggestion_candidates(district).await {
                 Ok(candidates) => {
-                    let rules = SuggestionRules::builtin();
+                    // the city's table; the shipped one if it cannot be fetched
+                    let rules = suggestion_rules().await.unwrap_or_else(|_| SuggestionRules::builtin());
                     let dim = |id: &str| {
                         POSITIVE_HEALTH_DIMENSIONS.iter().find(|(d, _, _)| *d == id).map(|(_, ja, en)| (ja.to_string(), en.to_string())).unwrap_or_default()
                     };

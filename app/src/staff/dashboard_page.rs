@@ -49,6 +49,7 @@ pub fn StaffPage() -> impl IntoView {
                                 <p><a class="button secondary" href="/staff/organisations">{t!(i18n, staff.orgs_title)}</a></p>
                                 <p><a class="button secondary" href="/staff/import">{t!(i18n, staff.import_link)}</a></p>
                                 <p><a class="button secondary" href="/staff/pages">{t!(i18n, pages.list_title)}</a></p>
+                                <p><a class="button secondary" href="/staff/statistics">{t!(i18n, health.stats_page_title)}</a></p>
                             </section>
                             <section data-testid="report-queue">
                                 <h2>{t!(i18n, staff.reports_title)}</h2>

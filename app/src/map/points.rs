@@ -1,0 +1,122 @@
+//! What the map draws: compact points, or — when a box holds more than a
+//! phone should draw — grid clusters made on the server, each with its count
+//! and the box to zoom into. Points plus cluster counts always add up to the
+//! number of matching listings in the box.
+use super::bbox::BBox;
+use serde::{Deserialize, Serialize};
+
+/// Above this many points in a box, the server clusters.
+pub const MAX_POINTS: usize = 1000;
+/// Cells per side of the clustering grid.
+pub const GRID: usize = 24;
+
+/// One listing on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    pub id: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub name: String,
+    /// First category slug (the marker's icon and label).
+    pub category: String,
+    /// Next date, ISO (Asia/Tokyo).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_date: Option<String>,
+}
+
+/// Several listings close together, drawn as one marker with a count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapCluster {
+    /// Mean position of its listings.
+    pub lat: f64,
+    pub lon: f64,
+    pub count: u32,
+    /// The box around its listings (`west,south,east,north`), to zoom to.
+    pub bbox: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapPoints {
+    /// Matching listings in the box.
+    pub total: usize,
+    pub points: Vec<MapPoint>,
+    pub clusters: Vec<MapCluster>,
+}
+
+/// Points as they are when few enough; else one cluster per occupied grid
+/// cell (a cell holding a single listing keeps it as a point).
+pub fn cluster(points: Vec<MapPoint>, bbox: &BBox) -> MapPoints {
+    let total = points.len();
+    if total <= MAX_POINTS {
+        return MapPoints { total, points, clusters: Vec::new() };
+    }
+    let (h, w) = ((bbox.north() - bbox.south()).max(1e-9), (bbox.east() - bbox.west()).max(1e-9));
+    let cell = |p: &MapPoint| {
+        let row = (((p.lat - bbox.south()) / h * GRID as f64) as usize).min(GRID - 1);
+        let col = (((p.lon - bbox.west()) / w * GRID as f64) as usize).min(GRID - 1);
+        row * GRID + col
+    };
+    let mut cells: Vec<Vec<MapPoint>> = vec![Vec::new(); GRID * GRID];
+    for p in points {
+        let i = cell(&p);
+        cells[i].push(p);
+    }
+    let mut out = MapPoints { total, points: Vec::new(), clusters: Vec::new() };
+    for mut c in cells.into_iter().filter(|c| !c.is_empty()) {
+        if c.len() == 1 {
+            out.points.push(c.pop().expect("one point"));
+            continue;
+        }
+        let n = c.len() as f64;
+        let (mut s, mut w, mut no, mut e) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        let (mut lat, mut lon) = (0.0, 0.0);
+        for p in &c {
+            lat += p.lat;
+            lon += p.lon;
+            s = s.min(p.lat);
+            no = no.max(p.lat);
+            w = w.min(p.lon);
+            e = e.max(p.lon);
+        }
+        out.clusters.push(MapCluster {
+            lat: lat / n,
+            lon: lon / n,
+            count: c.len() as u32,
+            bbox: format!("{w:.6},{s:.6},{e:.6},{no:.6}"),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(id: i64, lat: f64, lon: f64) -> MapPoint {
+        MapPoint { id, lat, lon, name: format!("活動{id}"), category: "salon".into(), next_date: None }
+    }
+
+    #[test]
+    fn few_points_stay_points() {
+        let b = BBox::new(134.0, 35.0, 135.0, 36.0).unwrap();
+        let m = cluster(vec![p(1, 35.5, 134.5), p(2, 35.6, 134.6)], &b);
+        assert_eq!((m.total, m.points.len(), m.clusters.len()), (2, 2, 0));
+    }
+
+    #[test]
+    fn many_points_cluster_and_the_counts_add_up() {
+        let b = BBox::new(134.0, 35.0, 135.0, 36.0).unwrap();
+        let mut pts: Vec<MapPoint> = (0..3000).map(|i| p(i, 35.0 + (i % 100) as f64 / 100.0, 134.0 + (i / 30) as f64 / 300.0)).collect();
+        pts.push(p(9999, 35.999, 134.999)); // alone in the north-east cell
+        let m = cluster(pts, &b);
+        assert_eq!(m.total, 3001);
+        let counted: usize = m.points.len() + m.clusters.iter().map(|c| c.count as usize).sum::<usize>();
+        assert_eq!(counted, 3001);
+        assert!(m.clusters.len() <= GRID * GRID);
+        assert!(m.points.iter().any(|p| p.id == 9999));
+        for c in &m.clusters {
+            let inner = BBox::parse(&c.bbox).unwrap();
+            assert!(inner.contains(c.lat, c.lon), "the centre lies in the cluster's box");
+        }
+    }
+}
