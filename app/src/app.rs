@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
                         <Route path=path!("activities") view=activities::ActivitiesPage ssr=SsrMode::Async />
                         <Route path=path!("activities/:id") view=activities::ActivityDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("map") view=map::MapPage />
+                        <Route path=path!("map") view=map::MapPage ssr=SsrMode::Async />
                         <Route path=path!("events") view=events::EventsPage ssr=SsrMode::Async />
                         <Route path=path!("events/:id") view=events::EventDetailPage ssr=SsrMode::Async />
                         <Route path=path!("events/signup/:token") view=events::SignupPage ssr=SsrMode::Async />

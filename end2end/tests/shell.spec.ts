@@ -64,7 +64,7 @@ test('navigation reaches every section', async ({ page }) => {
   await hydrated(page);
   const sections: [string, string, string][] = [
     ['さがす', '/activities', '地域活動・つどいをさがす'],
-    ['地図', '/map', '地図'],
+    ['地図', '/map', '地域資源マップ'],
     ['イベント', '/events', 'イベント'],
     ['ヘルスチェック', '/health-check', 'ヘルスチェック'],
     ['ホーム', '/', 'まちの中に、あなたの居場所を。'],

@@ -26,70 +26,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             title=Signal::derive(move || t_string!(i18n, activities.title).to_string())
             lead=Signal::derive(move || t_string!(i18n, activities.lead).to_string())
         />
-        <Form method="GET" action="/activities">
-            <div class="search-row">
-                <label class="sr-only" for="q">{t!(i18n, activities.search_label)}</label>
-                <input
-                    id="q"
-                    name="q"
-                    type="search"
-                    enterkeyhint="search"
-                    prop:value=move || query.with(|q| q.q.clone())
-                    placeholder=move || t_string!(i18n, activities.search_placeholder)
-                />
-                <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
-            </div>
-            <details class="filters" open=move || query.with(|q| q.is_filtered() && q.q.trim().is_empty())>
-                <summary>{t!(i18n, activities.filters)}</summary>
-                <div class="filter-grid">
-                    <CategorySelect selected=Signal::derive(move || query.with(|q| q.category.clone())) />
-                    <DistrictSelect selected=Signal::derive(move || query.with(|q| q.district.clone())) />
-                    <label>
-                        <span>{t!(i18n, activities.day)}</span>
-                        <select name="day">
-                            <option value="">{t!(i18n, activities.any)}</option>
-                            {DAYS.into_iter().map(|d| view! {
-                                <option value=d selected=move || query.with(|q| q.day == d)>{move || day_label(i18n.get_locale(), d)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{t!(i18n, activities.time)}</span>
-                        <select name="time">
-                            <option value="">{t!(i18n, activities.any)}</option>
-                            {TIMES.into_iter().map(|t| view! {
-                                <option value=t selected=move || query.with(|q| q.time == t)>{move || time_label(i18n.get_locale(), t)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <Check name="free" checked=Signal::derive(move || query.with(|q| q.free))>{t!(i18n, activities.free)}</Check>
-                    <Check name="beginners" checked=Signal::derive(move || query.with(|q| q.beginners))>{t!(i18n, activities.beginners)}</Check>
-                    <Check name="barrier_free" checked=Signal::derive(move || query.with(|q| q.barrier_free))>{t!(i18n, activities.barrier_free)}</Check>
-                    <Check name="this_week" checked=Signal::derive(move || query.with(|q| q.this_week))>{t!(i18n, activities.this_week)}</Check>
-                    <label>
-                        <span>{t!(i18n, activities.sort)}</span>
-                        <select name="sort">
-                            <option value="relevance">{t!(i18n, activities.sort_relevance)}</option>
-                            <option value="updated" selected=move || query.with(|q| q.sort == "updated")>{t!(i18n, activities.sort_updated)}</option>
-                            {move || query.with(|q| q.lat.is_some()).then(|| view! {
-                                <option value="nearest" selected=move || query.with(|q| q.sort == "nearest")>{t!(i18n, activities.sort_nearest)}</option>
-                            })}
-                        </select>
-                    </label>
-                </div>
-                <div class="filter-actions">
-                    <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
-                    <a class="button secondary" href="/activities">{t!(i18n, activities.clear)}</a>
-                </div>
-            </details>
-            {query.with_untracked(|q| (q.lat.is_some(), q.lat, q.lon)).0.then(|| {
-                let q = query.get_untracked();
-                view! {
-                    <input type="hidden" name="lat" value=q.lat.map(|v| format!("{v:.5}")) />
-                    <input type="hidden" name="lon" value=q.lon.map(|v| format!("{v:.5}")) />
-                }
-            })}
-        </Form>
+        <SearchForm query=query action="/activities" />
         <NearMe query=query />
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, activities.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -114,6 +51,80 @@ pub fn ActivitiesPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The keyword box and the filters, as a GET form whose state lives in the
+/// URL (works without JavaScript); shared by the list (`/activities`) and the
+/// map (`/map`), so both read the same query.
+#[component]
+pub fn SearchForm(query: Memo<ActivityQuery>, action: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+    <Form method="GET" action=action>
+        <div class="search-row">
+            <label class="sr-only" for="q">{t!(i18n, activities.search_label)}</label>
+            <input
+                id="q"
+                name="q"
+                type="search"
+                enterkeyhint="search"
+                prop:value=move || query.with(|q| q.q.clone())
+                placeholder=move || t_string!(i18n, activities.search_placeholder)
+            />
+            <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
+        </div>
+        <details class="filters" open=move || query.with(|q| q.is_filtered() && q.q.trim().is_empty())>
+            <summary>{t!(i18n, activities.filters)}</summary>
+            <div class="filter-grid">
+                <CategorySelect selected=Signal::derive(move || query.with(|q| q.category.clone())) />
+                <DistrictSelect selected=Signal::derive(move || query.with(|q| q.district.clone())) />
+                <label>
+                    <span>{t!(i18n, activities.day)}</span>
+                    <select name="day">
+                        <option value="">{t!(i18n, activities.any)}</option>
+                        {DAYS.into_iter().map(|d| view! {
+                            <option value=d selected=move || query.with(|q| q.day == d)>{move || day_label(i18n.get_locale(), d)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{t!(i18n, activities.time)}</span>
+                    <select name="time">
+                        <option value="">{t!(i18n, activities.any)}</option>
+                        {TIMES.into_iter().map(|t| view! {
+                            <option value=t selected=move || query.with(|q| q.time == t)>{move || time_label(i18n.get_locale(), t)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <Check name="free" checked=Signal::derive(move || query.with(|q| q.free))>{t!(i18n, activities.free)}</Check>
+                <Check name="beginners" checked=Signal::derive(move || query.with(|q| q.beginners))>{t!(i18n, activities.beginners)}</Check>
+                <Check name="barrier_free" checked=Signal::derive(move || query.with(|q| q.barrier_free))>{t!(i18n, activities.barrier_free)}</Check>
+                <Check name="this_week" checked=Signal::derive(move || query.with(|q| q.this_week))>{t!(i18n, activities.this_week)}</Check>
+                <label>
+                    <span>{t!(i18n, activities.sort)}</span>
+                    <select name="sort">
+                        <option value="relevance">{t!(i18n, activities.sort_relevance)}</option>
+                        <option value="updated" selected=move || query.with(|q| q.sort == "updated")>{t!(i18n, activities.sort_updated)}</option>
+                        {move || query.with(|q| q.lat.is_some()).then(|| view! {
+                            <option value="nearest" selected=move || query.with(|q| q.sort == "nearest")>{t!(i18n, activities.sort_nearest)}</option>
+                        })}
+                    </select>
+                </label>
+            </div>
+            <div class="filter-actions">
+                <button type="submit" class="button">{t!(i18n, activities.search_button)}</button>
+                <a class="button secondary" href=action>{t!(i18n, activities.clear)}</a>
+            </div>
+        </details>
+        {query.with_untracked(|q| (q.lat.is_some(), q.lat, q.lon)).0.then(|| {
+            let q = query.get_untracked();
+            view! {
+                <input type="hidden" name="lat" value=q.lat.map(|v| format!("{v:.5}")) />
+                <input type="hidden" name="lon" value=q.lon.map(|v| format!("{v:.5}")) />
+            }
+        })}
+    </Form>
     }
 }
 

@@ -22,7 +22,7 @@ mod list_page;
 pub(crate) mod views;
 
 pub use detail_page::ActivityDetailPage;
-pub use list_page::ActivitiesPage;
+pub use list_page::{ActivitiesPage, SearchForm};
 
 use crate::error::AppError;
 use detail::ActivityDetail;

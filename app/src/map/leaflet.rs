@@ -1,0 +1,79 @@
+//! The thin binding to Leaflet 1.9 and Leaflet.markercluster, both served
+//! from our own `/vendor/` (copied from npm at build time; no CDN). All the
+//! JavaScript there is lives in this one file; the markers' HTML is made in
+//! Rust.
+use wasm_bindgen::prelude::*;
+
+/// Where `scripts/build.sh` puts the libraries.
+pub const BASE: &str = "/vendor/leaflet-1.9.4";
+
+#[wasm_bindgen(inline_js = r#"
+export function load_leaflet(base, ready) {
+  if (window.L && window.L.markerClusterGroup) { ready(); return; }
+  const css = (href) => {
+    if (document.querySelector('link[href="' + href + '"]')) return;
+    const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = href; document.head.appendChild(l);
+  };
+  const js = (src, next) => {
+    const s = document.createElement('script'); s.src = src; s.onload = next; document.head.appendChild(s);
+  };
+  css(base + '/leaflet.css'); css(base + '/MarkerCluster.css'); css(base + '/MarkerCluster.Default.css');
+  js(base + '/leaflet.js', () => js(base + '/leaflet.markercluster.js', ready));
+}
+
+export function make_map(el, tile_url, attribution, west, south, east, north, on_move, on_tiles_failed) {
+  const L = window.L;
+  const map = L.map(el, { zoomControl: true, tap: true });
+  map.fitBounds([[south, west], [north, east]]);
+  const tiles = L.tileLayer(tile_url, { attribution: attribution, maxZoom: 19, crossOrigin: false });
+  let told = false;
+  tiles.on('tileerror', () => { if (!told) { told = true; on_tiles_failed(); } });
+  tiles.addTo(map);
+  const group = L.markerClusterGroup({ showCoverageOnHover: false, spiderfyOnMaxZoom: true, maxClusterRadius: 50 });
+  map.addLayer(group);
+  const clusters = L.layerGroup().addTo(map);
+  map.on('moveend', () => on_move(map.getBounds().toBBoxString()));
+  return { map: map, group: group, clusters: clusters };
+}
+
+// points: [[lat, lon, label_html, popup_html], ...]; clusters: [[lat, lon, count, label, bbox], ...]
+export function set_points(h, points, clusters) {
+  const L = window.L;
+  h.group.clearLayers();
+  h.clusters.clearLayers();
+  const markers = points.map((p) => {
+    const icon = L.divIcon({ className: 'map-pin', html: p[2], iconSize: null, iconAnchor: [16, 40], popupAnchor: [0, -36] });
+    return L.marker([p[0], p[1]], { icon: icon, keyboard: true, title: p[4] }).bindPopup(p[3]);
+  });
+  h.group.addLayers(markers);
+  for (const c of clusters) {
+    const icon = L.divIcon({ className: 'map-cluster server-cluster', html: '<span>' + c[2] + '</span>', iconSize: [44, 44] });
+    const m = L.marker([c[0], c[1]], { icon: icon, keyboard: true, title: c[3] });
+    m.on('click', () => {
+      const b = c[4].split(',').map(Number);
+      h.map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+    });
+    h.clusters.addLayer(m);
+  }
+}
+
+export function fit(h, west, south, east, north) {
+  h.map.fitBounds([[south, west], [north, east]]);
+}
+"#)]
+extern "C" {
+    pub fn load_leaflet(base: &str, ready: &Closure<dyn FnMut()>);
+    pub fn make_map(
+        el: &web_sys::HtmlElement,
+        tile_url: &str,
+        attribution: &str,
+        west: f64,
+        south: f64,
+        east: f64,
+        north: f64,
+        on_move: &Closure<dyn FnMut(String)>,
+        on_tiles_failed: &Closure<dyn FnMut()>,
+    ) -> JsValue;
+    pub fn set_points(h: &JsValue, points: JsValue, clusters: JsValue);
+    pub fn fit(h: &JsValue, west: f64, south: f64, east: f64, north: f64);
+}
