@@ -59,3 +59,12 @@ test('without JavaScript the places are a list with links', async ({ browser }) 
   await expect(page.getByTestId('map-places').getByRole('link')).toHaveCount(n);
   await context.close();
 });
+
+test('list and map share the query both ways', async ({ page }) => {
+  await page.goto('/activities?category=salon&district=kitayama');
+  await page.getByTestId('as-map').click();
+  await expect(page).toHaveURL(/\/map\?.*category=salon/);
+  await expect(page).toHaveURL(/district=kitayama/);
+  const n = Number(await page.getByTestId('map-count').getAttribute('data-count'));
+  expect(n).toBeGreaterThan(0);
+});

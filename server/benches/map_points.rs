@@ -38,7 +38,7 @@ async fn main() {
     let sql = format!(
         "WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {LISTINGS})
          INSERT INTO locations (name, address, district_id, latitude, longitude)
-         SELECT 'bench ' || i, '', (SELECT id FROM districts ORDER BY id LIMIT 1 OFFSET (i % 8)),
+         SELECT 'bench ' || i, '', (SELECT MIN(id) FROM districts) + (i % 8),
                 {s} + (abs(random()) % 1000000) / 1000000.0 * ({n} - {s}),
                 {w} + (abs(random()) % 1000000) / 1000000.0 * ({e} - {w})
          FROM seq"
@@ -56,7 +56,7 @@ async fn main() {
     sqlx::query(&sql).execute(pool).await.unwrap();
     sqlx::query(&format!(
         "INSERT INTO activity_categories (activity_id, category_id)
-         SELECT a.id, (SELECT id FROM categories ORDER BY id LIMIT 1 OFFSET (a.id % 18)) FROM activities a WHERE a.id > {max_before}"
+         SELECT a.id, (SELECT MIN(id) FROM categories) + (a.id % 18) FROM activities a WHERE a.id > {max_before}"
     ))
     .execute(pool)
     .await
@@ -85,7 +85,7 @@ async fn main() {
         ("city-wide box", format!("/api/map/points?bbox={city}")),
         ("neighbourhood box (2 km)", format!("/api/map/points?bbox={hood}")),
         ("city-wide, one category", format!("/api/map/points?bbox={city}&category={category}")),
-        ("city-wide, keyword", format!("/api/map/points?bbox={city}&q=%E3%83%99%E3%83%B3%E3%83%811")),
+        ("city-wide, keyword in every name (活動)", format!("/api/map/points?bbox={city}&q=%E6%B4%BB%E5%8B%95")),
     ] {
         for _ in 0..20 {
             get(&app, &path).await;

@@ -13,7 +13,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use tsunagu_app::activities::query::ActivityQuery;
 use tsunagu_app::map::bbox::{BBox, BBoxProblem};
-use tsunagu_app::map::points::cluster;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/map/points", get(points))
@@ -36,7 +35,7 @@ async fn points(State(s): State<AppState>, Query(pairs): Query<Vec<(String, Stri
     match s.catalogue.map_points(&s.db, &q, &bbox).await {
         Ok(points) => {
             // listings change through the day: the browser may reuse an answer briefly
-            ([(header::CACHE_CONTROL, "public, max-age=60")], Json(cluster(points, &bbox))).into_response()
+            ([(header::CACHE_CONTROL, "public, max-age=60")], Json(points)).into_response()
         }
         Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(serde_json::json!({ "error": format!("{e:?}") }))).into_response(),
     }

@@ -178,24 +178,23 @@ impl Catalogue {
     }
 
     /// Every listing matching `q` (keywords and filters, as the list) that
-    /// has a place inside `bbox`, as compact map points, by id.
-    pub async fn map_points(&self, db: &Db, q: &ActivityQuery, bbox: &crate::map::bbox::BBox) -> Result<Vec<crate::map::points::MapPoint>, AppError> {
+    /// has a place inside `bbox`: as compact map points, or as server-made
+    /// clusters when there are too many for a phone.
+    pub async fn map_points(&self, db: &Db, q: &ActivityQuery, bbox: &crate::map::bbox::BBox) -> Result<crate::map::points::MapPoints, AppError> {
         self.refresh(db).await?;
         let today = today_tokyo();
         self.recompute_dates_if_new_day(today)?;
         let inner = self.inner.read().map_err(|_| AppError::Internal)?;
         let week_end = today + Duration::days(6);
         let words = q.q.trim();
-        let keep = |e: &Entry| {
-            e.point.is_some_and(|p| bbox.contains(p.lat(), p.lon())) && matches(e, q, today, week_end)
-        };
-        let mut out: Vec<crate::map::points::MapPoint> = if words.is_empty() {
-            inner.entries.values().filter(|e| keep(e)).map(map_point).collect()
+        let keep = |e: &&Entry| e.point.is_some_and(|p| bbox.contains(p.lat(), p.lon())) && matches(e, q, today, week_end);
+        let hits: Vec<&Entry> = if words.is_empty() {
+            inner.entries.values().filter(keep).collect()
         } else {
-            inner.index.search(words).into_iter().filter_map(|h| inner.entries.get(&h.id)).filter(|e| keep(e)).map(map_point).collect()
+            inner.index.search(words).into_iter().filter_map(|h| inner.entries.get(&h.id)).filter(keep).collect()
         };
-        out.sort_by_key(|p| p.id);
-        Ok(out)
+        let pos = |e: &&Entry| e.point.map(|p| (p.lat(), p.lon())).unwrap_or_default();
+        Ok(crate::map::points::cluster_by(hits, pos, |e| map_point(e), bbox))
     }
 
     fn recompute_dates_if_new_day(&self, today: NaiveDate) -> Result<(), AppError> {

@@ -27,6 +27,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             lead=Signal::derive(move || t_string!(i18n, activities.lead).to_string())
         />
         <SearchForm query=query action="/activities" />
+        <p class="to-map"><a class="button secondary" data-testid="as-map" href=move || format!("/map?{}", query.with(|q| q.to_query_string()))>{t!(i18n, common.map.as_map)}</a></p>
         <NearMe query=query />
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, activities.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -45,6 +45,5 @@ pub async fn visible_places(query: ActivityQuery, bbox: String) -> Result<MapPoi
     let catalogue = expect_context::<std::sync::Arc<crate::activities::catalogue::Catalogue>>();
     let db = expect_context::<crate::db::Db>();
     let b = bbox::BBox::parse(&bbox).map_err(|p| AppError::Invalid(p.message(false).into()))?;
-    let found = catalogue.map_points(&db, &query, &b).await?;
-    Ok(points::cluster(found, &b))
+    catalogue.map_points(&db, &query, &b).await
 }

@@ -46,44 +46,66 @@ pub struct MapPoints {
 /// Points as they are when few enough; else one cluster per occupied grid
 /// cell (a cell holding a single listing keeps it as a point).
 pub fn cluster(points: Vec<MapPoint>, bbox: &BBox) -> MapPoints {
-    let total = points.len();
+    cluster_by(points, |p| (p.lat, p.lon), |p| p, bbox)
+}
+
+/// [`cluster`] over any items with a position: only the items that end up
+/// as single points are turned into [`MapPoint`]s (with a city-wide box of
+/// 100,000 listings that is a few hundred, not 100,000 allocations).
+pub fn cluster_by<T>(items: Vec<T>, pos: impl Fn(&T) -> (f64, f64), point: impl Fn(T) -> MapPoint, bbox: &BBox) -> MapPoints {
+    let total = items.len();
     if total <= MAX_POINTS {
+        let mut points: Vec<MapPoint> = items.into_iter().map(point).collect();
+        points.sort_by_key(|p| p.id);
         return MapPoints { total, points, clusters: Vec::new() };
     }
     let (h, w) = ((bbox.north() - bbox.south()).max(1e-9), (bbox.east() - bbox.west()).max(1e-9));
-    let cell = |p: &MapPoint| {
-        let row = (((p.lat - bbox.south()) / h * GRID as f64) as usize).min(GRID - 1);
-        let col = (((p.lon - bbox.west()) / w * GRID as f64) as usize).min(GRID - 1);
-        row * GRID + col
-    };
-    let mut cells: Vec<Vec<MapPoint>> = vec![Vec::new(); GRID * GRID];
-    for p in points {
-        let i = cell(&p);
-        cells[i].push(p);
+    #[derive(Clone)]
+    struct Cell {
+        n: u32,
+        lat: f64,
+        lon: f64,
+        south: f64,
+        west: f64,
+        north: f64,
+        east: f64,
+        /// The first item, kept in case it stays alone.
+        first: Option<usize>,
     }
-    let mut out = MapPoints { total, points: Vec::new(), clusters: Vec::new() };
-    for mut c in cells.into_iter().filter(|c| !c.is_empty()) {
-        if c.len() == 1 {
-            out.points.push(c.pop().expect("one point"));
-            continue;
-        }
-        let n = c.len() as f64;
-        let (mut s, mut w, mut no, mut e) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        let (mut lat, mut lon) = (0.0, 0.0);
-        for p in &c {
-            lat += p.lat;
-            lon += p.lon;
-            s = s.min(p.lat);
-            no = no.max(p.lat);
-            w = w.min(p.lon);
-            e = e.max(p.lon);
-        }
+    let empty = Cell { n: 0, lat: 0.0, lon: 0.0, south: f64::MAX, west: f64::MAX, north: f64::MIN, east: f64::MIN, first: None };
+    let mut cells = vec![empty; GRID * GRID];
+    for (i, item) in items.iter().enumerate() {
+        let (lat, lon) = pos(item);
+        let row = (((lat - bbox.south()) / h * GRID as f64) as usize).min(GRID - 1);
+        let col = (((lon - bbox.west()) / w * GRID as f64) as usize).min(GRID - 1);
+        let c = &mut cells[row * GRID + col];
+        c.n += 1;
+        c.lat += lat;
+        c.lon += lon;
+        c.south = c.south.min(lat);
+        c.north = c.north.max(lat);
+        c.west = c.west.min(lon);
+        c.east = c.east.max(lon);
+        c.first.get_or_insert(i);
+    }
+    let alone: Vec<usize> = cells.iter().filter(|c| c.n == 1).filter_map(|c| c.first).collect();
+    let mut out = MapPoints { total, points: Vec::with_capacity(alone.len()), clusters: Vec::new() };
+    for c in cells.iter().filter(|c| c.n > 1) {
+        let n = c.n as f64;
         out.clusters.push(MapCluster {
-            lat: lat / n,
-            lon: lon / n,
-            count: c.len() as u32,
-            bbox: format!("{w:.6},{s:.6},{e:.6},{no:.6}"),
+            lat: c.lat / n,
+            lon: c.lon / n,
+            count: c.n,
+            bbox: format!("{:.6},{:.6},{:.6},{:.6}", c.west, c.south, c.east, c.north),
         });
+    }
+    if !alone.is_empty() {
+        let mut keep = vec![false; total];
+        for i in alone {
+            keep[i] = true;
+        }
+        out.points = items.into_iter().enumerate().filter(|(i, _)| keep[*i]).map(|(_, t)| point(t)).collect();
+        out.points.sort_by_key(|p| p.id);
     }
     out
 }
