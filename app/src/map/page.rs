@@ -22,11 +22,12 @@ pub fn MapPage() -> impl IntoView {
     let points = Resource::new(
         move || (query.get(), bbox_param.get()),
         move |(q, b)| async move {
-            let town = match load_map_settings().await {
-                Ok(s) => s.town_bbox,
-                Err(e) => return Err(e),
+            // the town's box comes from the settings already loaded for the map
+            let bbox = match b {
+                Some(b) => b,
+                None => settings.await?.town_bbox,
             };
-            visible_places(q, b.unwrap_or(town)).await
+            visible_places(q, bbox).await
         },
     );
     let list_href = move || format!("/activities?{}", query.with(|q| q.to_query_string()));
