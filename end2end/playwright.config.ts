@@ -40,6 +40,8 @@ export default defineConfig({
   projects: [
     {
       name: 'phone',
+      // the link worker's casework runs on a tablet only
+      grepInvert: /@tablet-only/,
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
     {
@@ -63,6 +65,8 @@ export default defineConfig({
       // no internet here: tiles come from a path that answers 404 at once,
       // which also exercises the pages' no-tiles fallback
       TSUNAGU_TILE_URL: `http://127.0.0.1:${port}/test-tiles/{z}/{x}/{y}.png`,
+      // both projects (and retries) send suggestions from this one address
+      TSUNAGU_SUGGESTION_LIMIT: '100',
     },
   },
 });

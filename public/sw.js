@@ -6,10 +6,21 @@
  *   PRECACHE  <- a JSON array literal of URLs, e.g. ["/","/offline.html","/pkg/tsunagu-abc.js"]
  * Until then this file is intentionally not valid JavaScript.
  *
- * Strategies (same-origin GET only):
- *   /api, /api/*          network only (not intercepted)
+ * Strategies (GET only):
+ *   /api/map/visible, /api/map/settings
+ *                         network-first; offline, the same query's last answer,
+ *                         else the last point set of any query (map offline)
+ *   /api, /api/* (other)  network only (not intercepted)
+ *   /vendor/*             cache-first (versioned folders: Leaflet)
+ *   map tiles (images from another origin, …/z/x/y.png)
+ *                         cache-first while fresh by their own Cache-Control /
+ *                         Expires; at most MAX_TILES kept, oldest dropped;
+ *                         only CORS answers (readable headers) are kept
  *   navigations           network-first -> cached page -> cached "/" (or, for
- *                         /health-check/results/*, the result shell) -> /offline.html
+ *                         /health-check/results/*, the result shell; for
+ *                         /casework/cases/*, the case frame) -> /offline.html;
+ *                         pages sent with Cache-Control: no-store (accounts,
+ *                         staff, casework lists: personal data) are never kept
  *   /pkg/*, /icons/*      cache-first (hashed / immutable assets)
  *   everything else       stale-while-revalidate (manifest etc.)
  */
@@ -18,12 +29,26 @@ const PRECACHE = __PRECACHE__;
 
 const SHELL_CACHE = `tsunagu-shell-${BUILD_ID}`;   // precache + visited pages
 const ASSETS_CACHE = `tsunagu-assets-${BUILD_ID}`; // hashed /pkg and /icons files
-// Caches with our prefix that must survive upgrades (e.g. future map tiles).
-const KEEP = ["tsunagu-tiles"];
+const MAP_DATA_CACHE = "tsunagu-map-data";       // the map's last answers
+const TILES_CACHE = "tsunagu-tiles";             // viewed map tiles (bounded)
+// Caches with our prefix that survive upgrades.
+const KEEP = [MAP_DATA_CACHE, TILES_CACHE];
+// The OpenStreetMap tile policy allows keeping viewed tiles, not bulk
+// downloads: a few hundred tiles are the streets one person looks at.
+const MAX_TILES = 400;
+// When a tile server sends no freshness, keep a tile this long.
+const DEFAULT_TILE_AGE_S = 7 * 24 * 3600;
+// The key under which the last point set of any query is kept.
+const LAST_POINTS = "/api/map/visible?__last";
 const OFFLINE_URL = "/offline.html";
 // Every self-check result page has the same server HTML (the result is read
 // from the device), so one cached copy serves them all offline.
 const RESULT_SHELL = "/health-check/results/_";
+// Likewise every case page: the server sends only the frame; the case is
+// read from the device's encrypted store.
+const CASE_SHELL = "/casework/cases/_";
+const isCasePage = (url) => /^\/casework\/cases\/\d+$/.test(url.pathname);
+const noStore = (res) => /no-store/i.test(res.headers.get("Cache-Control") || "");
 
 // Only store complete, same-origin, successful responses (206 can't be cached).
 const cacheable = (res) => res && res.ok && res.status !== 206 && res.type === "basic";
@@ -48,7 +73,7 @@ self.addEventListener("install", (event) => {
     // The shell (home, offline page, bundle, icons) must all arrive or the
     // worker does not install; the pages precached for offline use (the
     // health check) are best effort, so one failed page cannot stop it.
-    const optional = (url) => url.startsWith("/health-check");
+    const optional = (url) => url.startsWith("/health-check") || url === "/map" || url.startsWith("/vendor/");
     await cache.addAll(PRECACHE.filter((url) => !optional(url)).map(request));
     await Promise.all(PRECACHE.filter(optional).map((url) =>
       cache.add(request(url)).catch((err) => console.warn("[sw] precache skipped", url, err))));
@@ -76,10 +101,17 @@ async function handleNavigation(event, url) {
   const { request } = event;
   try {
     const response = await fetch(request);
-    if (cacheable(response)) event.waitUntil(store(SHELL_CACHE, request, response.clone()));
+    if (cacheable(response) && !noStore(response)) {
+      const key = isCasePage(url) ? CASE_SHELL : request;
+      event.waitUntil(store(SHELL_CACHE, key, response.clone()));
+    }
     return response;
   } catch (err) {
     const cache = await caches.open(SHELL_CACHE);
+    if (isCasePage(url)) {
+      const frame = await cache.match(CASE_SHELL);
+      if (frame) return frame;
+    }
     return (await cache.match(request))
       || (await cache.match(request, { ignoreSearch: true }))
       || (url.pathname === "/" ? await cache.match("/") : undefined)
@@ -119,11 +151,86 @@ async function handleOther(event) {
   return (await network) || Response.error();
 }
 
+// The map's data: network-first; offline, the last answer for this query, or
+// the last point set of any query (better some places than none).
+async function handleMapData(event, url) {
+  const { request } = event;
+  const cache = await caches.open(MAP_DATA_CACHE);
+  try {
+    const response = await fetch(request);
+    if (cacheable(response)) {
+      event.waitUntil((async () => {
+        await store(MAP_DATA_CACHE, request, response.clone());
+        if (url.pathname === "/api/map/visible") await store(MAP_DATA_CACHE, LAST_POINTS, response.clone());
+      })());
+    }
+    return response;
+  } catch (err) {
+    return (await cache.match(request))
+      || (url.pathname === "/api/map/visible" ? await cache.match(LAST_POINTS) : undefined)
+      || (await cache.match(request, { ignoreSearch: true }))
+      || Response.error();
+  }
+}
+
+const isTile = (request, url) =>
+  url.origin !== self.location.origin && request.destination === "image" &&
+  /\/\d+\/\d+\/\d+(@2x)?\.(png|jpe?g|webp)$/.test(url.pathname);
+
+// Seconds a response may be reused, from its own headers.
+function freshFor(response) {
+  const cc = response.headers.get("cache-control") || "";
+  if (/no-store/.test(cc)) return -1;
+  const m = /max-age=(\d+)/.exec(cc);
+  if (m) return Number(m[1]);
+  const expires = Date.parse(response.headers.get("expires") || "");
+  const date = Date.parse(response.headers.get("date") || "") || Date.now();
+  if (!Number.isNaN(expires)) return Math.max(0, (expires - date) / 1000);
+  return DEFAULT_TILE_AGE_S;
+}
+
+async function keepTile(request, response) {
+  const age = freshFor(response);
+  if (age < 0 || response.type !== "cors" || !response.ok) return;
+  const headers = new Headers(response.headers);
+  headers.set("x-sw-fresh-until", String(Date.now() + age * 1000));
+  const copy = new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+  await store(TILES_CACHE, request, copy);
+  const cache = await caches.open(TILES_CACHE);
+  const keys = await cache.keys();
+  // keys come oldest first: drop the oldest beyond the bound
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_TILES)).map((k) => cache.delete(k)));
+}
+
+// Tiles: the kept copy while fresh; else the network (keeping the new copy);
+// offline, a stale copy is better than a hole.
+async function handleTile(event) {
+  const { request } = event;
+  const cache = await caches.open(TILES_CACHE);
+  const cached = await cache.match(request);
+  if (cached && Number(cached.headers.get("x-sw-fresh-until") || 0) > Date.now()) return cached;
+  try {
+    const response = await fetch(request);
+    if (response.type === "cors" && response.ok) event.waitUntil(keepTile(request, response.clone()));
+    return response;
+  } catch (err) {
+    return cached || Response.error();
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
+  if (isTile(request, url)) {
+    event.respondWith(handleTile(event));
+    return;
+  }
   if (url.origin !== self.location.origin) return;
+  if (url.pathname === "/api/map/visible" || url.pathname === "/api/map/settings") {
+    event.respondWith(handleMapData(event, url));
+    return;
+  }
   // Server functions and the API: always network only (leave to the browser).
   if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return;
   if (url.pathname === "/healthz") return;
@@ -132,7 +239,7 @@ self.addEventListener("fetch", (event) => {
 
   if (request.mode === "navigate") {
     event.respondWith(handleNavigation(event, url));
-  } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
+  } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/") || url.pathname.startsWith("/vendor/")) {
     event.respondWith(handleAsset(event));
   } else {
     event.respondWith(handleOther(event));

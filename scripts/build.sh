@@ -11,22 +11,27 @@ TOOLS=$PWD/.tools
 SITE=target/site
 say() { printf '\033[1;34m[build]\033[0m %s\n' "$*" >&2; }
 
-# 1. the client
+# 1. the client: size-optimised for a release; for the test build (debug) the
+# cheaper wasm-dev profile (see Cargo.toml), same code
+CLIENT=wasm-release
+[[ $PROFILE == release ]] || CLIENT=wasm-dev
 ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
-say "client (wasm32, profile wasm-release, route $ROUTE)"
+say "client (wasm32, profile $CLIENT, route $ROUTE)"
 if [[ $ROUTE == debian-web ]]; then
   RUSTC_BOOTSTRAP=1 cargo +debian-web build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
-    --profile wasm-release --no-default-features --features hydrate -Zbuild-std=std,panic_abort
+    --profile $CLIENT --no-default-features --features hydrate -Zbuild-std=std,panic_abort
 else
   cargo build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
-    --profile wasm-release --no-default-features --features hydrate
+    --profile $CLIENT --no-default-features --features hydrate
 fi
-WASM=target/wasm32-unknown-unknown/wasm-release/tsunagu_app.wasm
+WASM=target/wasm32-unknown-unknown/$CLIENT/tsunagu_app.wasm
 
 STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
 trap 'rm -rf "$STAGE"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" --out-name tsunagu "$WASM"
-"$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+OPT=-Oz
+[[ $CLIENT == wasm-release ]] || OPT=-O1
+"$TOOLS/node_modules/.bin/wasm-opt" $OPT --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types \
   "$STAGE/pkg/tsunagu_bg.wasm" -o "$STAGE/pkg/tsunagu_bg.opt.wasm"
 mv "$STAGE/pkg/tsunagu_bg.opt.wasm" "$STAGE/pkg/tsunagu_bg.wasm"
@@ -56,13 +61,14 @@ if [[ -d $VENDOR/leaflet/dist ]]; then
     "$VENDOR/leaflet.markercluster/dist/MarkerCluster.Default.css" "$LEAFLET/"
   for f in "$LEAFLET"/*.js "$LEAFLET"/*.css; do gzip -9 -k -f "$f"; brotli -q 11 -f -k "$f"; done
 fi
-# the health check works offline from the first visit: its pages are
+# the health check and the map work offline from the first visit: their pages are
 # precached, and /health-check/results/_ stands in for any result page (the
 # result is read from the device, so every result page has the same HTML)
 PRECACHE=$(printf '"%s",' / /offline.html /manifest.webmanifest /icons/icon.svg \
   /icons/icon-192.png /icons/favicon-32.png \
   /health-check /health-check/positive-health-quick /health-check/positive-health-full \
-  /health-check/social-needs /health-check/history /health-check/results/_ \
+  /health-check/social-needs /health-check/history /health-check/results/_ /map \
+  $(cd "$STAGE" && find vendor -maxdepth 2 -type f \( -name '*.js' -o -name '*.css' \) -printf '/%p ' 2>/dev/null) \
   "/pkg/tsunagu-$ID.js" "/pkg/tsunagu-${ID}_bg.wasm" "/pkg/tsunagu-$ID.css")
 PRECACHE="[${PRECACHE%,}]"
 sed -e "s|__BUILD_ID__|$ID|" -e "s|__PRECACHE__|$PRECACHE|" public/sw.js > "$STAGE/sw.js"

@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server and client.
 use crate::i18n::*;
-use crate::{about, accounts, activities, errors, events, health_check, home, map, reports, shell::Layout, staff};
+use crate::{about, accounts, activities, casework, errors, events, health_check, home, map, reports, resources, shell::Layout, staff, suggestions};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider ssr_lang_header_getter=crate::i18n::japanese_unless_chosen()>
+        <I18nContextProvider enable_cookie=false ssr_lang_header_getter=crate::i18n::chosen_language()>
             <HeadTags />
             <Router>
                 <Layout>
@@ -46,6 +46,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("activities") view=activities::ActivitiesPage ssr=SsrMode::Async />
                         <Route path=path!("activities/:id") view=activities::ActivityDetailPage ssr=SsrMode::Async />
                         <Route path=path!("map") view=map::MapPage ssr=SsrMode::Async />
+                        <Route path=path!("resources/:id") view=resources::ResourceDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("suggest") view=suggestions::SuggestPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/resources") view=resources::ResourcesStaffPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/resources/new") view=resources::EditResourcePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/resources/:id") view=resources::EditResourcePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/suggestions") view=suggestions::SuggestionQueuePage ssr=SsrMode::Async />
                         <Route path=path!("events") view=events::EventsPage ssr=SsrMode::Async />
                         <Route path=path!("events/:id") view=events::EventDetailPage ssr=SsrMode::Async />
                         <Route path=path!("events/signup/:token") view=events::SignupPage ssr=SsrMode::Async />
@@ -88,6 +94,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/statistics") view=health_check::StatisticsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/pages") view=about::PagesListPage ssr=SsrMode::Async />
                         <Route path=path!("staff/pages/:slug") view=about::EditPagePage ssr=SsrMode::Async />
+                        <Route path=path!("refer") view=casework::ReferPage ssr=SsrMode::Async />
+                        <Route path=path!("refer/feedback") view=casework::FeedbackPage ssr=SsrMode::Async />
+                        <Route path=path!("refer/print") view=casework::BlankForm1Page />
+                        <Route path=path!("casework/cases/:id/form1") view=casework::FilledForm1Page ssr=SsrMode::Async />
+                        <Route path=path!("casework") view=casework::CasesPage ssr=SsrMode::Async />
+                        <Route path=path!("casework/intake") view=casework::IntakePage ssr=SsrMode::Async />
+                        <Route path=path!("casework/cases/:id") view=casework::CasePage />
+                        <Route path=path!("staff/audit") view=casework::AuditPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

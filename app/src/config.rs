@@ -12,6 +12,9 @@ pub struct PublicConfig {
     pub tile_attribution: String,
     /// Identifier of the client bundle; names the service worker's caches.
     pub build_id: String,
+    /// Form ①'s concern checklist (slugs, in order); empty: all of them.
+    #[serde(default)]
+    pub concerns: Vec<String>,
 }
 
 impl Default for PublicConfig {
@@ -21,6 +24,7 @@ impl Default for PublicConfig {
             tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
             tile_attribution: "© OpenStreetMap contributors".into(),
             build_id: "dev".into(),
+            concerns: Vec::new(),
         }
     }
 }

@@ -23,7 +23,22 @@ pub const COOKIE_NAME: &str = "i18n_pref_locale";
 
 /// Japanese first: the language comes from the cookie the switch sets, never
 /// from the browser's `Accept-Language`, so every first visit is in Japanese.
-pub fn japanese_unless_chosen() -> leptos_use::UseLocalesOptions {
-    leptos_use::UseLocalesOptions::default()
-        .ssr_lang_header_getter(|| None::<String>)
+///
+/// leptos_i18n's own cookie is switched off (`enable_cookie=false`): it wrote
+/// the cookie from the server on every page without a `Path`, so pages such as
+/// /health-check/… (and the service worker's precache requests racing a
+/// choice) left path-scoped `ja` cookies that shadowed the person's choice.
+/// Only the language switch writes the cookie now (`Path=/`); the server reads
+/// it here, handing leptos_i18n the chosen language where it would have read
+/// `Accept-Language`. The client takes the language from `<html lang>`.
+pub fn chosen_language() -> leptos_use::UseLocalesOptions {
+    leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| {
+        let cookies = crate::preferences::current_cookies()?;
+        let tag = match locale_from_cookie_header(Some(&cookies)) {
+            Locale::en => "en",
+            Locale::ja => "ja",
+        };
+        Some(tag.to_string())
+    })
 }
+

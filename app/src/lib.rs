@@ -18,9 +18,12 @@ pub mod home;
 pub mod i18n;
 pub mod preferences;
 pub mod reports;
+pub mod resources;
+pub mod suggestions;
 pub mod shell;
 pub mod staff;
 pub mod calendar;
+pub mod casework;
 pub mod ui;
 pub mod validation;
 

@@ -27,8 +27,8 @@ test.describe('activities @phone-only', () => {
     const count = async () => Number(await page.getByTestId('result-count').getAttribute('data-count'));
     const all = await count();
     await page.getByText('しぼりこみ').click();
-    await page.getByLabel('地区').selectOption('kitayama');
-    await page.getByRole('button', { name: 'さがす' }).last().click();
+    await page.locator('details.filters select[name="district"]').selectOption('kitayama');
+    await page.locator('details.filters').getByRole('button', { name: 'さがす' }).click();
     await expect(page).toHaveURL(/district=kitayama/);
     await expect.poll(count).toBeLessThan(all);
     const kitayama = await count();
@@ -46,7 +46,7 @@ test.describe('activities @phone-only', () => {
     await expect(page).toHaveURL(/district=kitayama/);
     await expect(page).not.toHaveURL(/free=1/);
     await expect.poll(count).toBe(kitayama);
-    await expect(page.getByLabel('地区')).toHaveValue('kitayama');
+    await expect(page.locator('details.filters select[name="district"]')).toHaveValue('kitayama');
   });
 
   test('the detail page shows the schedule in plain words and the next dates', async ({ page }) => {
@@ -71,7 +71,9 @@ test.describe('activities @phone-only', () => {
     const page = await context.newPage();
     await page.goto('/activities');
     await hydrated(page);
-    await page.getByRole('button', { name: '現在地から近い順にする' }).click();
+    await page.locator('details.near-me summary').click();
+    await expect(page.locator('details.near-me')).toContainText('保存しません');
+    await page.getByRole('button', { name: 'いまいる場所を使う' }).click();
     await expect(page).toHaveURL(/sort=nearest/);
     await expect(page.locator('.result-meta').first()).toContainText('北山');
     await expect(page.locator('.result-meta').first()).toContainText('約');

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { hydrated, navLink } from './helpers';
 
 test('home is rendered on the server: content is in the HTML before any script runs', async ({ request }) => {
@@ -22,6 +22,10 @@ test('reading works with JavaScript disabled', async ({ browser }) => {
   await context.close();
 });
 
+async function localeCookie(page: Page): Promise<string | undefined> {
+  return (await page.context().cookies()).find((c) => c.name === 'i18n_pref_locale' && c.path === '/')?.value;
+}
+
 test('language switch changes the page and persists across reload', async ({ page }) => {
   await page.goto('/');
   await hydrated(page);
@@ -30,12 +34,14 @@ test('language switch changes the page and persists across reload', async ({ pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('A place for you in your town.');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('district-list')).toContainText('Okutani');
+  await expect.poll(() => localeCookie(page)).toBe('en');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('A place for you in your town.');
   await hydrated(page);
   await page.getByRole('button', { name: '日本語' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('まちの中に、あなたの居場所を。');
+  await expect.poll(() => localeCookie(page)).toBe('ja');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
 });

@@ -42,6 +42,10 @@ Configuration is read from environment variables:
     TSUNAGU_DEMO_STAFF_PASSWORD  password of the demo accounts (staff@, admin@,
                               editor@, writer@, linkworker@, resident@
                               midorino.example.jp) (default: midorino-staff)
+    TSUNAGU_CONCERNS          the concern checklist of form ①: slugs in the order
+                              shown, comma-separated, from the union of both
+                              cities' lists (default: all 22; `other` is always
+                              kept, last)
     TSUNAGU_LOG_FORMAT        text or json (default: text)
     RUST_LOG                  log filter (default: info)
 ";
@@ -68,6 +72,8 @@ pub struct Config {
     pub mail_from: String,
     pub demo_seed: bool,
     pub log_format: LogFormat,
+    /// Form ①'s concern checklist, in the order shown.
+    pub concerns: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,6 +94,8 @@ pub enum ConfigError {
     MailFrom(String),
     #[error("TSUNAGU_LOG_FORMAT must be text or json (got {0:?})")]
     LogFormat(String),
+    #[error("TSUNAGU_CONCERNS: {0:?} is not a concern of form ① (known: {1})")]
+    Concern(String, String),
 }
 
 impl Config {
@@ -139,7 +147,15 @@ impl Config {
         if !mail_from.contains('@') {
             return Err(ConfigError::MailFrom(mail_from));
         }
+        let concerns = match get("TSUNAGU_CONCERNS") {
+            None => Vec::new(),
+            Some(list) => tsunagu_app::casework::model::parse_checklist(&list).map_err(|bad| {
+                let known = tsunagu_app::casework::model::Concern::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",");
+                ConfigError::Concern(bad, known)
+            })?,
+        };
         Ok(Config {
+            concerns,
             database_url,
             site_addr,
             site_root,
@@ -191,8 +207,10 @@ mod tests {
             ("TSUNAGU_TILE_ATTRIBUTION", "© City"),
             ("TSUNAGU_DEMO_SEED", "0"),
             ("TSUNAGU_LOG_FORMAT", "json"),
+            ("TSUNAGU_CONCERNS", "money, care,withdrawal"),
         ])
         .unwrap();
+        assert_eq!(c.concerns, ["money", "care", "withdrawal", "other"]);
         assert_eq!(c.database_url, "postgres://postgres@127.0.0.1:5432/tsunagu");
         assert_eq!(c.site_addr.port(), 8080);
         assert_eq!(c.site_root, PathBuf::from("/srv/site"));
@@ -217,6 +235,7 @@ mod tests {
             ("TSUNAGU_PUBLIC_URL", "tsunagu.example.jp", "TSUNAGU_PUBLIC_URL"),
             ("TSUNAGU_TILE_URL", "https://t/{z}/{x}.png", "TSUNAGU_TILE_URL"),
             ("TSUNAGU_DEMO_SEED", "yes", "TSUNAGU_DEMO_SEED"),
+            ("TSUNAGU_CONCERNS", "money,pets", "TSUNAGU_CONCERNS"),
             ("TSUNAGU_LOG_FORMAT", "xml", "TSUNAGU_LOG_FORMAT"),
         ];
         for (k, v, name) in cases {

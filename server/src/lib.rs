@@ -1,6 +1,7 @@
 //! The axum server of Tsunagu: configuration, database start-up, the Leptos
 //! routes, static files of the built site, error pages and health check.
 mod account;
+mod casework;
 pub mod config;
 pub mod csrf;
 pub mod error_pages;
@@ -11,6 +12,7 @@ mod import;
 mod map;
 mod reports;
 mod site;
+mod suggestions;
 
 use axum::extract::FromRef;
 use axum::Router;
@@ -122,6 +124,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         tile_url: config.tile_url.clone(),
         tile_attribution: config.tile_attribution.clone(),
         build_id,
+        concerns: config.concerns.clone(),
     };
     let catalogue = Catalogue::new();
     {
@@ -169,9 +172,12 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .merge(account::routes())
         .merge(reports::routes())
         .merge(map::routes())
+        .merge(suggestions::routes())
+        .merge(casework::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(site::private_pages))
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(site::compression())

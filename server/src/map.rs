@@ -1,7 +1,8 @@
 //! The map's data route:
 //!
 //! - `GET /api/map/points?bbox=west,south,east,north&<the list's filters>&lang=ja|en`
-//!   — the matching listings inside the box as compact points, or grid
+//!   — the matching listings (and, unless `res=none`, the other resources:
+//!   `res=<kind>` for one kind) inside the box as compact points, or grid
 //!   clusters (count + box to zoom to) when there are more than a phone
 //!   should draw; `total` is always the number of matches in the box. A
 //!   missing or bad box answers 400 with a `message` in the asked language.
@@ -32,7 +33,7 @@ async fn points(State(s): State<AppState>, Query(pairs): Query<Vec<(String, Stri
         }
     };
     let q = ActivityQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    match s.catalogue.map_points(&s.db, &q, &bbox).await {
+    match tsunagu_app::map::find(&s.db, &s.catalogue, &q, &bbox).await {
         Ok(points) => {
             // listings change through the day: the browser may reuse an answer briefly
             ([(header::CACHE_CONTROL, "public, max-age=60")], Json(points)).into_response()

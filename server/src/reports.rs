@@ -30,39 +30,47 @@ struct Lang {
     lang: Option<String>,
 }
 
-fn refused(status: StatusCode, e: &ImageError, lang: &str) -> Response {
+pub(crate) fn refused(status: StatusCode, e: &ImageError, lang: &str) -> Response {
     (status, Json(serde_json::json!({ "error": format!("{e:?}"), "message": e.message(lang) }))).into_response()
 }
 
-async fn upload(State(s): State<AppState>, Query(q): Query<Lang>, headers: HeaderMap, mut multipart: Multipart) -> Response {
+async fn upload(State(s): State<AppState>, Query(q): Query<Lang>, headers: HeaderMap, multipart: Multipart) -> Response {
     let lang = if q.lang.as_deref() == Some("en") { "en" } else { "ja" };
     let user = match allowed(&s.db, &headers, Permission::WriteReports).await {
         Ok(u) => u,
         Err(refused) => return refused,
     };
+    let processed = match read_photo(multipart, lang).await {
+        Ok(p) => p,
+        Err(refused) => return refused,
+    };
+    match tsunagu_app::reports::media::store(&s.db, Some(user.id), &processed).await {
+        Ok(id) => Json(serde_json::json!({ "id": id, "width": processed.width, "height": processed.height })).into_response(),
+        Err(_) => crate::import::internal(),
+    }
+}
+
+/// The photo in multipart field `file`, checked, upright, without EXIF/GPS
+/// and resized (off the async workers); or the refusal to send.
+pub(crate) async fn read_photo(mut multipart: Multipart, lang: &str) -> Result<images::Processed, Response> {
     let mut bytes = None;
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
                 Ok(b) => bytes = Some(b),
-                Err(_) => return refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang),
+                Err(_) => return Err(refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang)),
             },
             Ok(Some(_)) => {}
             Ok(None) => break,
-            Err(_) => return refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang),
+            Err(_) => return Err(refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang)),
         }
     }
-    let Some(bytes) = bytes else { return refused(StatusCode::BAD_REQUEST, &ImageError::NotAnImage, lang) };
-    // decoding and resizing is CPU work: keep it off the async workers
-    let processed = match tokio::task::spawn_blocking(move || images::process(&bytes, &images::WIDTHS)).await {
-        Ok(Ok(p)) => p,
-        Ok(Err(e @ ImageError::TooLarge { .. })) => return refused(StatusCode::PAYLOAD_TOO_LARGE, &e, lang),
-        Ok(Err(e)) => return refused(StatusCode::BAD_REQUEST, &e, lang),
-        Err(_) => return crate::import::internal(),
-    };
-    match tsunagu_app::reports::media::store(&s.db, user.id, &processed).await {
-        Ok(id) => Json(serde_json::json!({ "id": id, "width": processed.width, "height": processed.height })).into_response(),
-        Err(_) => crate::import::internal(),
+    let Some(bytes) = bytes else { return Err(refused(StatusCode::BAD_REQUEST, &ImageError::NotAnImage, lang)) };
+    match tokio::task::spawn_blocking(move || images::process(&bytes, &images::WIDTHS)).await {
+        Ok(Ok(p)) => Ok(p),
+        Ok(Err(e @ ImageError::TooLarge { .. })) => Err(refused(StatusCode::PAYLOAD_TOO_LARGE, &e, lang)),
+        Ok(Err(e)) => Err(refused(StatusCode::BAD_REQUEST, &e, lang)),
+        Err(_) => Err(crate::import::internal()),
     }
 }
 

@@ -16,6 +16,8 @@ pub fn role_label(locale: Locale, r: Role) -> &'static str {
         Role::Writer => td_string!(locale, accounts.role_writer),
         Role::Editor => td_string!(locale, accounts.role_editor),
         Role::LinkWorker => td_string!(locale, accounts.role_link_worker),
+        Role::CaseLead => td_string!(locale, accounts.role_case_lead),
+        Role::Referrer => td_string!(locale, accounts.role_referrer),
         Role::Staff => td_string!(locale, accounts.role_staff),
         Role::Admin => td_string!(locale, accounts.role_admin),
     }
@@ -81,6 +83,11 @@ fn Overview(o: AccountOverview) -> impl IntoView {
     let writes = o.user.may(super::Permission::WriteReports);
     let reviews = o.user.may(super::Permission::ReviewReports);
     let edits_pages = o.user.may(super::Permission::EditPages);
+    let works_cases = o.user.may(super::Permission::CaseWork);
+    let leads = o.user.may(super::Permission::LeadCases);
+    let refers = o.user.may(super::Permission::Refer);
+    let audits = o.user.may(super::Permission::ViewAudit);
+    let forget = move |_| leptos::task::spawn_local(crate::casework::sync_client::forget_device());
     view! {
         <section class="card" data-testid="profile">
             <h2>{t!(i18n, accounts.profile)}</h2>
@@ -96,6 +103,11 @@ fn Overview(o: AccountOverview) -> impl IntoView {
                 {writes.then(|| view! { <a class="button secondary" href="/write">{t!(i18n, reports.write_title)}</a> })}
                 {reviews.then(|| view! { <a class="button secondary" href="/staff/reports">{t!(i18n, reports.queue_title)}</a> })}
                 {edits_pages.then(|| view! { <a class="button secondary" href="/staff/pages">{t!(i18n, pages.list_title)}</a> })}
+                {works_cases.then(|| view! { <a class="button secondary" href="/casework" data-testid="to-casework">{t!(i18n, casework.cases_title)}</a> })}
+                {leads.then(|| view! { <a class="button secondary" href="/casework/intake">{t!(i18n, casework.queue_title)}</a> })}
+                {refers.then(|| view! { <a class="button secondary" href="/refer">{t!(i18n, casework.refer_title)}</a> })}
+                {refers.then(|| view! { <a class="button secondary" href="/refer/feedback">{t!(i18n, casework.feedback_title)}</a> })}
+                {audits.then(|| view! { <a class="button secondary" href="/staff/audit">{t!(i18n, casework.audit_title)}</a> })}
             </div>
         </section>
         <SavedChecks items=o.saved_checks.clone() />
@@ -116,8 +128,9 @@ fn Overview(o: AccountOverview) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <div class="button-row">
-                <ActionForm action=logout><button type="submit" class="button secondary" data-testid="logout">{t!(i18n, accounts.logout)}</button></ActionForm>
-                <ActionForm action=everywhere><button type="submit" class="button secondary" data-testid="logout-everywhere">{t!(i18n, accounts.logout_everywhere)}</button></ActionForm>
+                // signing out also wipes the casework kept on this device
+                <ActionForm action=logout><button type="submit" class="button secondary" data-testid="logout" on:click=forget>{t!(i18n, accounts.logout)}</button></ActionForm>
+                <ActionForm action=everywhere><button type="submit" class="button secondary" data-testid="logout-everywhere" on:click=forget>{t!(i18n, accounts.logout_everywhere)}</button></ActionForm>
             </div>
         </section>
         <PasswordForm />

@@ -122,6 +122,8 @@ pub struct RolesForm {
     pub writer: bool,
     pub editor: bool,
     pub link_worker: bool,
+    pub case_lead: bool,
+    pub referrer: bool,
     pub staff: bool,
     pub admin: bool,
 }
@@ -133,6 +135,8 @@ impl RolesForm {
             (self.writer, Role::Writer),
             (self.editor, Role::Editor),
             (self.link_worker, Role::LinkWorker),
+            (self.case_lead, Role::CaseLead),
+            (self.referrer, Role::Referrer),
             (self.staff, Role::Staff),
             (self.admin, Role::Admin),
         ]
@@ -147,6 +151,8 @@ impl RolesForm {
             writer: roles.contains(&Role::Writer),
             editor: roles.contains(&Role::Editor),
             link_worker: roles.contains(&Role::LinkWorker),
+            case_lead: roles.contains(&Role::CaseLead),
+            referrer: roles.contains(&Role::Referrer),
             staff: roles.contains(&Role::Staff),
             admin: roles.contains(&Role::Admin),
         }

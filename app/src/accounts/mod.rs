@@ -93,6 +93,10 @@ pub enum LinkReply {
 pub fn home_for(roles: &[Role]) -> &'static str {
     if roles.iter().any(|r| matches!(r, Role::Staff | Role::Admin)) {
         "/staff"
+    } else if roles.iter().any(|r| matches!(r, Role::LinkWorker | Role::CaseLead)) {
+        "/casework"
+    } else if roles.contains(&Role::Referrer) {
+        "/refer"
     } else {
         "/account"
     }

@@ -12,8 +12,13 @@ pub enum Role {
     Writer,
     /// Reviews and publishes reports; invites writers.
     Editor,
-    /// Works cases (casework issue).
+    /// Works the cases assigned to them; types in referrals from paper/FAX.
     LinkWorker,
+    /// The office lead: the intake queue, assigning cases, the team's cases,
+    /// one-time referral links for clinics.
+    CaseLead,
+    /// A clinic or pharmacy: sends form ① and reads form ② for its own referrals.
+    Referrer,
     /// City staff: listings, events, imports, pages, statistics.
     Staff,
     /// Manages accounts and invitations; everything staff may do.
@@ -21,7 +26,16 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [Role::Resident, Role::Writer, Role::Editor, Role::LinkWorker, Role::Staff, Role::Admin];
+    pub const ALL: [Role; 8] = [
+        Role::Resident,
+        Role::Writer,
+        Role::Editor,
+        Role::LinkWorker,
+        Role::CaseLead,
+        Role::Referrer,
+        Role::Staff,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,6 +43,8 @@ impl Role {
             Role::Writer => "writer",
             Role::Editor => "editor",
             Role::LinkWorker => "link_worker",
+            Role::CaseLead => "case_lead",
+            Role::Referrer => "referrer",
             Role::Staff => "staff",
             Role::Admin => "admin",
         }
@@ -61,7 +77,7 @@ impl Role {
     /// Roles this role may hand out by invitation.
     pub fn may_invite(self) -> &'static [Role] {
         match self {
-            Role::Admin => &[Role::Writer, Role::Editor, Role::LinkWorker, Role::Staff, Role::Admin],
+            Role::Admin => &[Role::Writer, Role::Editor, Role::LinkWorker, Role::CaseLead, Role::Referrer, Role::Staff, Role::Admin],
             Role::Editor => &[Role::Writer],
             _ => &[],
         }
@@ -90,12 +106,18 @@ pub enum Permission {
     Invite,
     /// List accounts, change roles, disable accounts.
     ManageUsers,
-    /// Referrals and cases.
+    /// Own (assigned) cases; typing in a referral that came on paper or FAX.
     CaseWork,
+    /// The intake queue, assigning cases, the team's cases, referral links.
+    LeadCases,
+    /// Send form ① and read form ② for one's own referrals.
+    Refer,
+    /// Read and export the audit log of who read and wrote cases.
+    ViewAudit,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 13] = [
         Permission::OwnAccount,
         Permission::ManageListings,
         Permission::ManageEvents,
@@ -106,12 +128,15 @@ impl Permission {
         Permission::Invite,
         Permission::ManageUsers,
         Permission::CaseWork,
+        Permission::LeadCases,
+        Permission::Refer,
+        Permission::ViewAudit,
     ];
 
     pub fn allowed_roles(self) -> &'static [Role] {
         use Role::*;
         match self {
-            Permission::OwnAccount => &[Resident, Writer, Editor, LinkWorker, Staff, Admin],
+            Permission::OwnAccount => &[Resident, Writer, Editor, LinkWorker, CaseLead, Referrer, Staff, Admin],
             Permission::ManageListings | Permission::ManageEvents | Permission::ViewStatistics | Permission::EditPages => {
                 &[Staff, Admin]
             }
@@ -119,7 +144,10 @@ impl Permission {
             Permission::ReviewReports => &[Editor],
             Permission::Invite => &[Editor, Admin],
             Permission::ManageUsers => &[Admin],
-            Permission::CaseWork => &[LinkWorker],
+            Permission::CaseWork => &[LinkWorker, CaseLead],
+            Permission::LeadCases => &[CaseLead],
+            Permission::Refer => &[Referrer],
+            Permission::ViewAudit => &[Admin],
         }
     }
 

@@ -92,7 +92,7 @@ pub async fn create_session(db: &Db, user_id: i64) -> Result<(String, i64), AppE
         .bind(time_text(now))
         .bind(time_text(now + chrono::Duration::hours(hours)))
         .bind(time_text(now))
-        .bind(super::device::describe(request_header("user-agent").as_deref().unwrap_or("")))
+        .bind(request_device())
         .execute(db.pool())
         .await?;
     Ok((token, hours))
@@ -110,6 +110,11 @@ pub async fn sign_in(db: &Db, user_id: i64) -> Result<(), AppError> {
 pub fn request_header(name: &str) -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
     parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+/// A short name for the browser making the request ("Chrome / Android").
+pub fn request_device() -> String {
+    super::device::describe(request_header("user-agent").as_deref().unwrap_or(""))
 }
 
 /// The address the request came from (the peer; behind a proxy, the first
@@ -295,12 +300,14 @@ pub async fn upsert_user_hashed(
 pub const DEMO_STAFF_EMAIL: &str = "staff@midorino.example.jp";
 
 /// The demo accounts, one per role, all with [`demo_staff_password`].
-pub const DEMO_ACCOUNTS: [(&str, &str, Role); 6] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role); 8] = [
     (DEMO_STAFF_EMAIL, "みどり野市 地域包括支援センター（デモ）", Role::Staff),
     ("admin@midorino.example.jp", "みどり野市 システム管理者（デモ）", Role::Admin),
     ("editor@midorino.example.jp", "つながるレポート 編集担当（デモ）", Role::Editor),
     ("writer@midorino.example.jp", "地域ライター 山田はな（デモ）", Role::Writer),
     ("linkworker@midorino.example.jp", "リンクワーカー 佐藤（デモ）", Role::LinkWorker),
+    ("lead@midorino.example.jp", "つながり相談室 リーダー 高橋（デモ）", Role::CaseLead),
+    ("clinic@midorino.example.jp", "みどり野中央クリニック 鈴木医師（デモ）", Role::Referrer),
     ("resident@midorino.example.jp", "住民 田中（デモ）", Role::Resident),
 ];
 

@@ -180,21 +180,63 @@ impl Catalogue {
     /// Every listing matching `q` (keywords and filters, as the list) that
     /// has a place inside `bbox`: as compact map points, or as server-made
     /// clusters when there are too many for a phone.
-    pub async fn map_points(&self, db: &Db, q: &ActivityQuery, bbox: &crate::map::bbox::BBox) -> Result<crate::map::points::MapPoints, AppError> {
+    /// The listings matching `q` inside `bbox`, with `others` (resources
+    /// already filtered) on the same map, clustered together when many.
+    pub async fn map_points(
+        &self,
+        db: &Db,
+        q: &ActivityQuery,
+        bbox: &crate::map::bbox::BBox,
+        others: Vec<crate::map::points::MapPoint>,
+    ) -> Result<crate::map::points::MapPoints, AppError> {
         self.refresh(db).await?;
         let today = today_tokyo();
         self.recompute_dates_if_new_day(today)?;
         let inner = self.inner.read().map_err(|_| AppError::Internal)?;
         let week_end = today + Duration::days(6);
         let words = q.q.trim();
-        let keep = |e: &&Entry| e.point.is_some_and(|p| bbox.contains(p.lat(), p.lon())) && matches(e, q, today, week_end);
-        let hits: Vec<&Entry> = if words.is_empty() {
-            inner.entries.values().filter(keep).collect()
+        // one pass: matches in the box, and matches with no place at all
+        // (online…), which the page counts so the map and the list agree
+        let mut unplaced = 0;
+        let mut hits: Vec<&Entry> = Vec::new();
+        let candidates: Box<dyn Iterator<Item = &Entry>> = if words.is_empty() {
+            Box::new(inner.entries.values())
         } else {
-            inner.index.search(words).into_iter().filter_map(|h| inner.entries.get(&h.id)).filter(keep).collect()
+            Box::new(inner.index.search(words).into_iter().filter_map(|h| inner.entries.get(&h.id)))
         };
-        let pos = |e: &&Entry| e.point.map(|p| (p.lat(), p.lon())).unwrap_or_default();
-        Ok(crate::map::points::cluster_by(hits, pos, |e| map_point(e), bbox))
+        for e in candidates {
+            match e.point {
+                Some(p) if bbox.contains(p.lat(), p.lon()) => {
+                    if matches(e, q, today, week_end) {
+                        hits.push(e);
+                    }
+                }
+                None => {
+                    if matches(e, q, today, week_end) {
+                        unplaced += 1;
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        enum Item<'a> {
+            Listing(&'a Entry),
+            Other(crate::map::points::MapPoint),
+        }
+        let resources = others.len();
+        let items: Vec<Item> = hits.into_iter().map(Item::Listing).chain(others.into_iter().map(Item::Other)).collect();
+        let pos = |i: &Item| match i {
+            Item::Listing(e) => e.point.map(|p| (p.lat(), p.lon())).unwrap_or_default(),
+            Item::Other(p) => (p.lat, p.lon),
+        };
+        let point = |i: Item| match i {
+            Item::Listing(e) => map_point(e),
+            Item::Other(p) => p,
+        };
+        let mut out = crate::map::points::cluster_by(items, pos, point, bbox);
+        out.resources = resources;
+        out.unplaced = unplaced;
+        Ok(out)
     }
 
     fn recompute_dates_if_new_day(&self, today: NaiveDate) -> Result<(), AppError> {
@@ -219,6 +261,7 @@ fn map_point(e: &Entry) -> crate::map::points::MapPoint {
         name: e.summary.name.clone(),
         category: e.categories.first().cloned().unwrap_or_default(),
         next_date: e.summary.next_date.clone(),
+        resource: false,
     }
 }
 

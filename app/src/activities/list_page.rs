@@ -28,7 +28,7 @@ pub fn ActivitiesPage() -> impl IntoView {
         />
         <SearchForm query=query action="/activities" />
         <p class="to-map"><a class="button secondary" data-testid="as-map" href=move || format!("/map?{}", query.with(|q| q.to_query_string()))>{t!(i18n, common.map.as_map)}</a></p>
-        <NearMe query=query />
+        <NearMe query=query action="/activities" />
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, activities.loading)}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
@@ -59,7 +59,13 @@ pub fn ActivitiesPage() -> impl IntoView {
 /// URL (works without JavaScript); shared by the list (`/activities`) and the
 /// map (`/map`), so both read the same query.
 #[component]
-pub fn SearchForm(query: Memo<ActivityQuery>, action: &'static str) -> impl IntoView {
+pub fn SearchForm(
+    query: Memo<ActivityQuery>,
+    action: &'static str,
+    /// The map's extra filter: which other resources to show.
+    #[prop(optional)]
+    with_resources: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
     <Form method="GET" action=action>
@@ -102,6 +108,19 @@ pub fn SearchForm(query: Memo<ActivityQuery>, action: &'static str) -> impl Into
                 <Check name="beginners" checked=Signal::derive(move || query.with(|q| q.beginners))>{t!(i18n, activities.beginners)}</Check>
                 <Check name="barrier_free" checked=Signal::derive(move || query.with(|q| q.barrier_free))>{t!(i18n, activities.barrier_free)}</Check>
                 <Check name="this_week" checked=Signal::derive(move || query.with(|q| q.this_week))>{t!(i18n, activities.this_week)}</Check>
+                {with_resources.then(|| view! {
+                    <label>
+                        <span>{t!(i18n, places.map_resources)}</span>
+                        <select name="res" data-testid="res-select">
+                            <option value="">{t!(i18n, places.map_resources_all)}</option>
+                            <option value="none" selected=move || query.with(|q| q.res == "none")>{t!(i18n, places.map_resources_none)}</option>
+                            {crate::resources::model::ResourceKind::ALL.iter().map(|k| {
+                                let k = *k;
+                                view! { <option value=k.as_str() selected=move || query.with(|q| q.res == k.as_str())>{k.glyph()}" "{move || crate::resources::kind_label(k, i18n.get_locale())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
                 <label>
                     <span>{t!(i18n, activities.sort)}</span>
                     <select name="sort">
@@ -130,32 +149,65 @@ pub fn SearchForm(query: Memo<ActivityQuery>, action: &'static str) -> impl Into
 }
 
 /// 「現在地から近い順」: asks the browser for the position (its own permission
-/// prompt), then sorts by distance. Only shown once JavaScript runs.
+/// prompt, after our plain-words explanation), then sorts by distance; or,
+/// without it (refused, no GPS, no JavaScript), from a chosen district's
+/// centre. Shared by the list and the map: both read the same `lat`/`lon`.
 #[component]
-fn NearMe(query: Memo<ActivityQuery>) -> impl IntoView {
+pub fn NearMe(query: Memo<ActivityQuery>, action: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = leptos_router::hooks::use_navigate();
     let failed = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    let districts = Resource::new(|| (), |_| crate::districts::list_districts());
     let ask = move |_| {
         let navigate = navigate.clone();
         let q = query.get_untracked();
+        failed.set(false);
         crate::ui::browser::current_position(move |pos| match pos {
             Some((lat, lon)) => {
                 let next = ActivityQuery { lat: Some(lat), lon: Some(lon), sort: "nearest".into(), pages: 1, ..q };
-                navigate(&format!("/activities?{}", next.to_query_string()), Default::default());
+                navigate(&format!("{action}?{}", next.to_query_string()), Default::default());
             }
             None => failed.set(true),
         });
     };
+    // the other filters travel along with the district's centre
+    let keep = move || {
+        let q = query.with(|q| ActivityQuery { lat: None, lon: None, sort: String::new(), pages: 1, ..q.clone() });
+        q.to_pairs().into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()
+    };
+    let clear = move || {
+        let q = query.with(|q| ActivityQuery { lat: None, lon: None, sort: String::new(), ..q.clone() });
+        format!("{action}?{}", q.to_query_string())
+    };
     view! {
-        <Show when=move || hydrated.get()>
-            <p class="near-me">
-                <button type="button" class="button secondary" on:click=ask.clone()>{t!(i18n, activities.near_me)}</button>
-                {move || failed.get().then(|| view! { <span class="error" role="alert">{t!(i18n, activities.near_me_failed)}</span> })}
-            </p>
-        </Show>
+        <details class="near-me card" open=move || failed.get()>
+            <summary>{t!(i18n, places.near_me)}</summary>
+            <p class="hint">{t!(i18n, places.near_me_explain)}</p>
+            <Show when=move || hydrated.get()>
+                <p><button type="button" class="button secondary" data-testid="near-me" on:click=ask.clone()>{t!(i18n, places.near_allow)}</button></p>
+            </Show>
+            {move || failed.get().then(|| view! { <p class="error" role="alert">{t!(i18n, places.near_failed)}</p> })}
+            <Form method="GET" action=action attr:class="near-district">
+                {keep}
+                <label>
+                    <span>{t!(i18n, places.near_district)}</span>
+                    <select name="near" data-testid="near-district">
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                districts.await.unwrap_or_default().into_iter().filter_map(|d| {
+                                    let v = format!("{:.5},{:.5}", d.latitude?, d.longitude?);
+                                    Some(view! { <option value=v>{move || d.name(i18n.get_locale()).to_string()}</option> })
+                                }).collect_view()
+                            })}
+                        </Suspense>
+                    </select>
+                </label>
+                <button type="submit" class="button secondary">{t!(i18n, activities.search_button)}</button>
+            </Form>
+            {move || query.with(|q| q.lat.is_some()).then(|| view! { <p><a href=clear data-testid="near-clear">{t!(i18n, places.near_clear)}</a></p> })}
+        </details>
     }
 }
 
@@ -197,7 +249,7 @@ fn ResultCard(s: ActivitySummary) -> impl IntoView {
     }
 }
 
-fn distance_label(locale: Locale, m: u32) -> String {
+pub(crate) fn distance_label(locale: Locale, m: u32) -> String {
     if m < 1000 {
         td_string!(locale, activities.distance_m, m = m).to_string()
     } else {

@@ -18,11 +18,11 @@ pub mod save_activity;
 pub mod seed;
 
 pub(crate) mod detail_page;
-mod list_page;
+pub(crate) mod list_page;
 pub(crate) mod views;
 
 pub use detail_page::ActivityDetailPage;
-pub use list_page::{ActivitiesPage, SearchForm};
+pub use list_page::{ActivitiesPage, NearMe, SearchForm};
 
 use crate::error::AppError;
 use detail::ActivityDetail;

@@ -28,6 +28,9 @@ pub struct ActivityQuery {
     pub lon: Option<f64>,
     /// Number of pages shown ("more" adds one), 1-based.
     pub pages: usize,
+    /// Other resources on the map: every kind (empty), `none`, or one kind.
+    #[serde(default)]
+    pub res: String,
 }
 
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -56,40 +59,56 @@ impl ActivityQuery {
                 "lat" => q.lat = v.parse().ok().filter(|x: &f64| (-90.0..=90.0).contains(x)),
                 "lon" => q.lon = v.parse().ok().filter(|x: &f64| (-180.0..=180.0).contains(x)),
                 "pages" => q.pages = v.parse().unwrap_or(1).clamp(1, 50),
+                "res" if v == "none" || crate::resources::model::ResourceKind::parse(v).is_some() => q.res = v.into(),
+                // `near=lat,lon` (a district's centre, chosen without the
+                // browser's position): the same as lat + lon, nearest first
+                "near" => {
+                    let p = v.split_once(',').and_then(|(a, b)| crate::validation::GeoPoint::new(a.trim().parse().ok()?, b.trim().parse().ok()?).ok());
+                    if let Some(p) = p {
+                        q.lat = Some(p.lat());
+                        q.lon = Some(p.lon());
+                        q.sort = "nearest".into();
+                    }
+                }
                 _ => {}
             }
         }
         q
     }
 
-    /// The URL query string (without `?`), omitting defaults.
-    pub fn to_query_string(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        let mut push = |k: &str, v: &str| {
+    /// The URL query as (name, value) pairs, omitting defaults (for links
+    /// and for hidden form fields).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut parts: Vec<(&'static str, String)> = Vec::new();
+        for (k, v) in [("q", &self.q), ("category", &self.category), ("district", &self.district), ("day", &self.day), ("time", &self.time)] {
             if !v.is_empty() {
-                parts.push(format!("{k}={}", encode(v)));
+                parts.push((k, v.clone()));
             }
-        };
-        push("q", &self.q);
-        push("category", &self.category);
-        push("district", &self.district);
-        push("day", &self.day);
-        push("time", &self.time);
+        }
         for (k, on) in [("free", self.free), ("beginners", self.beginners), ("barrier_free", self.barrier_free), ("this_week", self.this_week)] {
             if on {
-                parts.push(format!("{k}=1"));
+                parts.push((k, "1".into()));
             }
         }
         if !self.sort.is_empty() && self.sort != "relevance" {
-            parts.push(format!("sort={}", self.sort));
+            parts.push(("sort", self.sort.clone()));
         }
         if let (Some(lat), Some(lon)) = (self.lat, self.lon) {
-            parts.push(format!("lat={lat:.5}&lon={lon:.5}"));
+            parts.push(("lat", format!("{lat:.5}")));
+            parts.push(("lon", format!("{lon:.5}")));
         }
         if self.pages > 1 {
-            parts.push(format!("pages={}", self.pages));
+            parts.push(("pages", self.pages.to_string()));
         }
-        parts.join("&")
+        if !self.res.is_empty() {
+            parts.push(("res", self.res.clone()));
+        }
+        parts
+    }
+
+    /// The URL query string (without `?`), omitting defaults.
+    pub fn to_query_string(&self) -> String {
+        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
     }
 
     /// Number of pages to show (at least 1).
@@ -144,6 +163,7 @@ mod tests {
             this_week: true,
             sort: "updated".into(),
             pages: 2,
+            res: "temple".into(),
             ..Default::default()
         };
         let s = q.to_query_string();
@@ -167,6 +187,14 @@ mod tests {
         assert_eq!(q.pages, 1);
         assert_eq!(q.lat, None);
         assert_eq!(q.district, "script");
+        let q = ActivityQuery::from_pairs([("res", "castle"), ("near", "35.3,999")]);
+        assert_eq!((q.res.as_str(), q.lat), ("", None));
+    }
+
+    #[test]
+    fn near_a_district_sorts_by_distance_from_it() {
+        let q = ActivityQuery::from_pairs([("near", "35.3448,134.8402"), ("res", "none")]);
+        assert_eq!((q.lat, q.lon, q.sort.as_str(), q.res.as_str()), (Some(35.3448), Some(134.8402), "nearest", "none"));
     }
 
     fn decode(v: &str) -> String {

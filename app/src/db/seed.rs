@@ -81,6 +81,10 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
             .await
             .map_err(|e| DbError::Seed(e.to_string()))?;
     }
+    crate::casework::seed::seed(&mut tx, crate::calendar::today_tokyo())
+        .await
+        .map_err(|e| DbError::Seed(e.to_string()))?;
+    crate::resources::seed::seed(&mut tx).await.map_err(|e| DbError::Seed(e.to_string()))?;
     crate::events::seed::seed(&mut tx, crate::calendar::today_tokyo())
         .await
         .map_err(|e| DbError::Seed(e.to_string()))?;

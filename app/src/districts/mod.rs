@@ -14,6 +14,11 @@ pub struct District {
     pub name_en: String,
     /// Reading in hiragana, for sorting and search.
     pub kana: String,
+    /// The district's centre: "near me" without the browser's position.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
 impl District {

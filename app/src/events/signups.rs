@@ -169,7 +169,7 @@ pub async fn list(db: &Db, event_id: i64) -> Result<Vec<SignupRow>, AppError> {
 /// A value typed by a resident, made safe for spreadsheets: a leading `=`,
 /// `+`, `-`, `@` or tab would be run as a formula by Excel (CSV injection),
 /// so it gets a leading apostrophe. (Phone numbers start with a digit.)
-fn cell(value: &str) -> String {
+pub(crate) fn cell(value: &str) -> String {
     match value.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
         _ => value.to_string(),

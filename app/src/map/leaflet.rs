@@ -21,11 +21,12 @@ export function load_leaflet(base, ready) {
   js(base + '/leaflet.js', () => js(base + '/leaflet.markercluster.js', ready));
 }
 
-export function make_map(el, tile_url, attribution, west, south, east, north, on_move, on_tiles_failed) {
+export function make_map(el, tile_url, attribution, cors, west, south, east, north, on_move, on_tiles_failed) {
   const L = window.L;
   const map = L.map(el, { zoomControl: true, tap: true });
   map.fitBounds([[south, west], [north, east]]);
-  const tiles = L.tileLayer(tile_url, { attribution: attribution, maxZoom: 19, crossOrigin: false });
+  // CORS tiles can be kept by the service worker (bounded, see sw.js)
+  const tiles = L.tileLayer(tile_url, { attribution: attribution, maxZoom: 19, crossOrigin: cors ? 'anonymous' : false });
   let told = false;
   tiles.on('tileerror', () => { if (!told) { told = true; on_tiles_failed(); } });
   tiles.addTo(map);
@@ -42,7 +43,7 @@ export function set_points(h, points, clusters) {
   h.group.clearLayers();
   h.clusters.clearLayers();
   const markers = points.map((p) => {
-    const icon = L.divIcon({ className: 'map-pin', html: p[2], iconSize: null, iconAnchor: [16, 40], popupAnchor: [0, -36] });
+    const icon = L.divIcon({ className: 'map-pin', html: p[2], iconSize: null, iconAnchor: [0, 32], popupAnchor: [0, -30] });
     return L.marker([p[0], p[1]], { icon: icon, keyboard: true, title: p[4] }).bindPopup(p[3]);
   });
   h.group.addLayers(markers);
@@ -57,6 +58,44 @@ export function set_points(h, points, clusters) {
   }
 }
 
+// "near me": one marker (text, not colour alone) at the position; centre there
+export function show_here(h, lat, lon, label, centre) {
+  const L = window.L;
+  clear_here(h);
+  const icon = L.divIcon({ className: 'map-pin here-pin', html: '<span class="pin-icon" aria-hidden="true">📍</span><span class="pin-label"></span>', iconSize: null, iconAnchor: [0, 32] });
+  h.here = L.marker([lat, lon], { icon: icon, keyboard: false, title: label, zIndexOffset: 1000 }).addTo(h.map);
+  const el = h.here.getElement();
+  if (el) el.querySelector('.pin-label').textContent = label;
+  if (centre) h.map.setView([lat, lon], 14);
+}
+
+export function clear_here(h) {
+  if (h.here) { h.map.removeLayer(h.here); h.here = null; }
+}
+
+// a map to choose one place: a tap (or click) sets the mark and calls on_pick(lat, lon)
+export function make_picker(el, tile_url, attribution, west, south, east, north, on_pick) {
+  const L = window.L;
+  const map = L.map(el, { zoomControl: true, tap: true });
+  map.fitBounds([[south, west], [north, east]]);
+  L.tileLayer(tile_url, { attribution: attribution, maxZoom: 19 }).addTo(map);
+  const h = { map: map, mark: null };
+  map.on('click', (e) => { picker_mark(h, e.latlng.lat, e.latlng.lng); on_pick(e.latlng.lat, e.latlng.lng); });
+  return h;
+}
+
+function picker_mark(h, lat, lon) {
+  const L = window.L;
+  if (h.mark) { h.mark.setLatLng([lat, lon]); return; }
+  const icon = L.divIcon({ className: 'map-pin pick-pin', html: '<span class="pin-icon" aria-hidden="true">📍</span>', iconSize: null, iconAnchor: [0, 32] });
+  h.mark = L.marker([lat, lon], { icon: icon, keyboard: false }).addTo(h.map);
+}
+
+export function picker_set(h, lat, lon) {
+  picker_mark(h, lat, lon);
+  h.map.setView([lat, lon], 16);
+}
+
 export function fit(h, west, south, east, north) {
   h.map.fitBounds([[south, west], [north, east]]);
 }
@@ -67,6 +106,7 @@ extern "C" {
         el: &web_sys::HtmlElement,
         tile_url: &str,
         attribution: &str,
+        cors: bool,
         west: f64,
         south: f64,
         east: f64,
@@ -75,5 +115,18 @@ extern "C" {
         on_tiles_failed: &Closure<dyn FnMut()>,
     ) -> JsValue;
     pub fn set_points(h: &JsValue, points: JsValue, clusters: JsValue);
+    pub fn show_here(h: &JsValue, lat: f64, lon: f64, label: &str, centre: bool);
+    pub fn clear_here(h: &JsValue);
+    pub fn make_picker(
+        el: &web_sys::HtmlElement,
+        tile_url: &str,
+        attribution: &str,
+        west: f64,
+        south: f64,
+        east: f64,
+        north: f64,
+        on_pick: &Closure<dyn FnMut(f64, f64)>,
+    ) -> JsValue;
+    pub fn picker_set(h: &JsValue, lat: f64, lon: f64);
     pub fn fit(h: &JsValue, west: f64, south: f64, east: f64, north: f64);
 }

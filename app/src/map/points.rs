@@ -22,6 +22,20 @@ pub struct MapPoint {
     /// Next date, ISO (Asia/Tokyo).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_date: Option<String>,
+    /// A resource (shop, clinic, temple…; `category` is its kind), not an activity.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resource: bool,
+}
+
+impl MapPoint {
+    /// Its page.
+    pub fn href(&self) -> String {
+        if self.resource {
+            format!("/resources/{}", self.id)
+        } else {
+            format!("/activities/{}", self.id)
+        }
+    }
 }
 
 /// Several listings close together, drawn as one marker with a count.
@@ -37,8 +51,14 @@ pub struct MapCluster {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapPoints {
-    /// Matching listings in the box.
+    /// Matching listings in the box (activities and resources).
     pub total: usize,
+    /// Of which resources.
+    #[serde(default)]
+    pub resources: usize,
+    /// Matching activities with no place (online…), not on the map.
+    #[serde(default)]
+    pub unplaced: usize,
     pub points: Vec<MapPoint>,
     pub clusters: Vec<MapCluster>,
 }
@@ -56,8 +76,8 @@ pub fn cluster_by<T>(items: Vec<T>, pos: impl Fn(&T) -> (f64, f64), point: impl 
     let total = items.len();
     if total <= MAX_POINTS {
         let mut points: Vec<MapPoint> = items.into_iter().map(point).collect();
-        points.sort_by_key(|p| p.id);
-        return MapPoints { total, points, clusters: Vec::new() };
+        points.sort_by_key(|p| (p.resource, p.id));
+        return MapPoints { total, resources: 0, unplaced: 0, points, clusters: Vec::new() };
     }
     let (h, w) = ((bbox.north() - bbox.south()).max(1e-9), (bbox.east() - bbox.west()).max(1e-9));
     #[derive(Clone)]
@@ -89,7 +109,7 @@ pub fn cluster_by<T>(items: Vec<T>, pos: impl Fn(&T) -> (f64, f64), point: impl 
         c.first.get_or_insert(i);
     }
     let alone: Vec<usize> = cells.iter().filter(|c| c.n == 1).filter_map(|c| c.first).collect();
-    let mut out = MapPoints { total, points: Vec::with_capacity(alone.len()), clusters: Vec::new() };
+    let mut out = MapPoints { total, resources: 0, unplaced: 0, points: Vec::with_capacity(alone.len()), clusters: Vec::new() };
     for c in cells.iter().filter(|c| c.n > 1) {
         let n = c.n as f64;
         out.clusters.push(MapCluster {
@@ -105,7 +125,7 @@ pub fn cluster_by<T>(items: Vec<T>, pos: impl Fn(&T) -> (f64, f64), point: impl 
             keep[i] = true;
         }
         out.points = items.into_iter().enumerate().filter(|(i, _)| keep[*i]).map(|(_, t)| point(t)).collect();
-        out.points.sort_by_key(|p| p.id);
+        out.points.sort_by_key(|p| (p.resource, p.id));
     }
     out
 }
@@ -115,7 +135,7 @@ mod tests {
     use super::*;
 
     fn p(id: i64, lat: f64, lon: f64) -> MapPoint {
-        MapPoint { id, lat, lon, name: format!("活動{id}"), category: "salon".into(), next_date: None }
+        MapPoint { id, lat, lon, name: format!("活動{id}"), category: "salon".into(), next_date: None, resource: false }
     }
 
     #[test]

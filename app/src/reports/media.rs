@@ -4,10 +4,14 @@ use super::images::Processed;
 use crate::db::Db;
 use crate::error::AppError;
 
-pub async fn store(db: &Db, owner_id: i64, p: &Processed) -> Result<i64, AppError> {
+/// `owner_id` None: sent by a resident without an account (a suggestion's photo).
+pub async fn store(db: &Db, owner_id: Option<i64>, p: &Processed) -> Result<i64, AppError> {
     let mut tx = db.begin_write().await?;
-    let id: i64 = sqlx::query_scalar("INSERT INTO media (owner_id, width, height, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(owner_id)
+    // no NULL parameter: the Any driver types it badly for PostgreSQL
+    let id: i64 = match owner_id {
+        Some(owner) => sqlx::query_scalar("INSERT INTO media (owner_id, width, height, created_at) VALUES ($1, $2, $3, $4) RETURNING id").bind(owner),
+        None => sqlx::query_scalar("INSERT INTO media (owner_id, width, height, created_at) VALUES (NULL, $1, $2, $3) RETURNING id"),
+    }
         .bind(i64::from(p.width))
         .bind(i64::from(p.height))
         .bind(crate::accounts::session::now_text())

@@ -295,21 +295,21 @@ fn Editor(id: Option<i64>, copy: Option<super::WorkingCopy>) -> impl IntoView {
             })}
             <fieldset disabled=move || !editable()>
                 <label class="field"><span>{t!(i18n, reports.f_title)}</span>
-                    <input type="text" name="title" maxlength="80" prop:value=move || form.with(|f| f.title.clone()) on:input=field("title") />
+                    <input type="text" name="title" maxlength="80" prop:value=move || form.try_with(|f| f.title.clone()).unwrap_or_default() on:input=field("title") />
                     <FieldProblem errors=err name="title" /></label>
                 <label class="field"><span>{t!(i18n, reports.f_lead)}</span>
-                    <textarea name="lead" rows="2" prop:value=move || form.with(|f| f.lead.clone()) on:input=field("lead")></textarea>
+                    <textarea name="lead" rows="2" prop:value=move || form.try_with(|f| f.lead.clone()).unwrap_or_default() on:input=field("lead")></textarea>
                     <FieldProblem errors=err name="lead" /></label>
 <MarkdownEditor label=Signal::derive(move || t_string!(i18n, reports.f_body).to_string()) name="body"
-                    value=Signal::derive(move || form.with(|f| f.body.clone()))
+                    value=Signal::derive(move || form.try_with(|f| f.body.clone()).unwrap_or_default())
                     on_input=Callback::new(move |v: String| { form.update(|f| f.body = v); changed(); })
                     errors=err initial_html=initial_html />
                 <PhotoUpload form=form on_change=changed />
                 <label class="field"><span>{t!(i18n, reports.f_tags)}</span>
-                    <input type="text" name="tags" prop:value=move || form.with(|f| f.tags.clone()) on:input=field("tags") />
+                    <input type="text" name="tags" prop:value=move || form.try_with(|f| f.tags.clone()).unwrap_or_default() on:input=field("tags") />
                     <FieldProblem errors=err name="tags" /></label>
                 <div class="field" on:change=field("district")>
-                    <crate::activities::views::DistrictSelect selected=Signal::derive(move || form.with(|f| f.district.clone())) />
+                    <crate::activities::views::DistrictSelect selected=Signal::derive(move || form.try_with(|f| f.district.clone()).unwrap_or_default()) />
                     <FieldProblem errors=err name="district" />
                 </div>
                 <ActivityPicker form=form on_change=changed />
@@ -380,7 +380,7 @@ fn PhotoUpload(form: RwSignal<ReportForm>, on_change: impl Fn() + Copy + Send + 
             </label>
             {move || progress.get().map(|p| view! { <progress max="1" value=p></progress> })}
             {move || problem.get().map(|m| view! { <span class="field-error" role="alert" data-testid="photo-error">{m}</span> })}
-            {move || form.with(|f| f.cover_id.parse::<i64>().ok()).map(|c| view! {
+            {move || form.try_with(|f| f.cover_id.parse::<i64>().ok()).flatten().map(|c| view! {
                 <p class="muted" data-testid="cover">{t!(i18n, reports.cover_is)}" "<img src=format!("/media/{c}/w320.jpg") alt="" width="80" />
                     " "<button type="button" class="button small secondary" on:click=move |_| { form.update(|f| f.cover_id.clear()); on_change(); }>{t!(i18n, reports.cover_remove)}</button></p>
             })}
@@ -406,7 +406,7 @@ fn ActivityPicker(form: RwSignal<ReportForm>, on_change: impl Fn() + Copy + Send
             crate::activities::search_activities(query).await.map(|p| p.items.into_iter().take(5).map(|a| (a.id, a.name)).collect()).unwrap_or_default()
         }
     });
-    let chosen = move || form.with(|f| f.activity_ids.split(|c: char| c == ',' || c.is_whitespace()).filter_map(|s| s.parse::<i64>().ok()).collect::<Vec<_>>());
+    let chosen = move || form.try_with(|f| f.activity_ids.split(|c: char| c == ',' || c.is_whitespace()).filter_map(|s| s.parse::<i64>().ok()).collect::<Vec<_>>()).unwrap_or_default();
     let add = move |id: i64| {
         let mut ids = chosen();
         if !ids.contains(&id) {
@@ -425,7 +425,7 @@ fn ActivityPicker(form: RwSignal<ReportForm>, on_change: impl Fn() + Copy + Send
                     <li><button type="button" class="button small secondary" on:click=move |_| add(id)>"+ "{name}</button></li>
                 }).collect_view()}
             </ul>
-            <p class="muted" data-testid="chosen-activities">{move || form.with(|f| f.activity_ids.clone())}</p>
+            <p class="muted" data-testid="chosen-activities">{move || form.try_with(|f| f.activity_ids.clone()).unwrap_or_default()}</p>
         </div>
     }
 }

@@ -34,7 +34,12 @@ fn LanguageSwitch() -> impl IntoView {
                 lang=lang
                 data-locale=lang
                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                on:click=move |_| i18n.set_locale(locale)
+                on:click=move |_| {
+                    // The one place the language cookie is written (see
+                    // `crate::i18n::chosen_language`).
+                    crate::preferences::set_site_cookie(crate::i18n::COOKIE_NAME, lang);
+                    i18n.set_locale(locale)
+                }
             >
                 {label}
             </button>

@@ -47,6 +47,8 @@ pub fn StaffPage() -> impl IntoView {
                                 <p><a class="button secondary" href="/staff/activities/new">{t!(i18n, staff.new_activity)}</a></p>
                                 <p><a class="button secondary" href="/staff/events">{t!(i18n, events.staff_title)}</a></p>
                                 <p><a class="button secondary" href="/staff/organisations">{t!(i18n, staff.orgs_title)}</a></p>
+                                <p><a class="button secondary" href="/staff/resources">{t!(i18n, places.staff_title)}</a></p>
+                                <p><a class="button secondary" href="/staff/suggestions">{t!(i18n, places.queue_title)}</a></p>
                                 <p><a class="button secondary" href="/staff/import">{t!(i18n, staff.import_link)}</a></p>
                                 <p><a class="button secondary" href="/staff/pages">{t!(i18n, pages.list_title)}</a></p>
                                 <p><a class="button secondary" href="/staff/statistics">{t!(i18n, health.stats_page_title)}</a></p>

@@ -33,16 +33,25 @@ pub fn EditActivityPage() -> impl IntoView {
 
 #[component]
 pub fn NewActivityPage() -> impl IntoView {
-    let me = Resource::new(|| (), |_| crate::accounts::whoami());
+    // `?suggestion=N`: filled in from a resident's accepted suggestion
+    let query = leptos_router::hooks::use_query_map();
+    let from = move || query.with(|q| q.get("suggestion").and_then(|s| s.parse::<i64>().ok()));
+    let form = Resource::new(from, |from| async move {
+        match from {
+            Some(id) => crate::suggestions::suggestion_activity_form(id).await,
+            None => match crate::accounts::whoami().await? {
+                Some(u) if u.is_staff() => Ok(ActivityForm { status: "active".into(), ..Default::default() }),
+                Some(_) => Err(crate::error::AppError::Forbidden),
+                None => Err(crate::error::AppError::SignInRequired),
+            },
+        }
+    });
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(u)) if u.is_staff() => view! {
-                        <Editor id=None data=EditData { form: ActivityForm { status: "active".into(), ..Default::default() }, revisions: vec![] } />
-                    }.into_any(),
-                    Ok(Some(_)) => view! { <Forbidden error=crate::error::AppError::Forbidden /> }.into_any(),
-                    _ => view! { <Forbidden error=crate::error::AppError::SignInRequired /> }.into_any(),
+                match form.await {
+                    Ok(form) => view! { <Editor id=None data=EditData { form, revisions: vec![] } /> }.into_any(),
+                    Err(e) => view! { <Forbidden error=e /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,7 +1,7 @@
 //! 職員メニュー: keep the listings current. Every server function here checks
 //! the staff role on the server; every change is recorded as a revision.
-mod dashboard_page;
-mod edit_page;
+pub(crate) mod dashboard_page;
+pub(crate) mod edit_page;
 pub mod events;
 mod events_page;
 mod import_page;

@@ -253,23 +253,7 @@ pub fn post_file(
             up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
             on_progress.forget();
         }
-        // one of load / error fires; the other closure is dropped unused
-        let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-        let (d1, d2, x1) = (done.clone(), done, xhr.clone());
-        let on_load = Closure::<dyn FnMut()>::new(move || {
-            if let Some(f) = d1.borrow_mut().take() {
-                f(x1.status().unwrap_or(0), x1.response_text().ok().flatten().unwrap_or_default());
-            }
-        });
-        xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
-        on_load.forget();
-        let on_error = Closure::<dyn FnMut()>::new(move || {
-            if let Some(f) = d2.borrow_mut().take() {
-                f(0, String::new());
-            }
-        });
-        xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_error.forget();
+        when_done(&xhr, done);
         let _ = xhr.send_with_opt_form_data(Some(&form));
     }
     #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
@@ -287,4 +271,59 @@ pub fn replace_url(path: &str) {
     }
     #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
     let _ = path;
+}
+
+/// Call `done(status, body)` once when `xhr` finishes: status 0 when the
+/// network failed or timed out.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn when_done(xhr: &web_sys::XmlHttpRequest, done: impl FnOnce(u16, String) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    // one of load / error / timeout fires; the others are dropped unused
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let (d1, d2, x1) = (done.clone(), done, xhr.clone());
+    let on_load = Closure::<dyn FnMut()>::new(move || {
+        if let Some(f) = d1.borrow_mut().take() {
+            f(x1.status().unwrap_or(0), x1.response_text().ok().flatten().unwrap_or_default());
+        }
+    });
+    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    on_load.forget();
+    let on_error = Closure::<dyn FnMut()>::new(move || {
+        if let Some(f) = d2.borrow_mut().take() {
+            f(0, String::new());
+        }
+    });
+    xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    xhr.set_ontimeout(Some(on_error.as_ref().unchecked_ref()));
+    xhr.set_onabort(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+}
+
+/// POST `body` as JSON to `url` (same origin, with the session cookie);
+/// `done(status, body)` once, status 0 when the network failed.
+pub fn post_json(url: &str, body: &str, timeout_ms: u32, done: impl FnOnce(u16, String) + 'static) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
+            done(0, String::new());
+            return;
+        };
+        if xhr.open("POST", url).is_err() {
+            done(0, String::new());
+            return;
+        }
+        let _ = xhr.set_request_header("Content-Type", "application/json");
+        let _ = xhr.set_request_header("Accept", "application/json");
+        xhr.set_timeout(timeout_ms);
+        when_done(&xhr, done);
+        if xhr.send_with_opt_str(Some(body)).is_err() {
+            // `done` is called by the error handler
+        }
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    {
+        let _ = (url, body, timeout_ms);
+        done(0, String::new());
+    }
 }

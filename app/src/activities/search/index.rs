@@ -799,6 +799,22 @@ impl SearchIndex {
 mod tests {
     use super::*;
 
+    /// The example in `SearchIndex`'s documentation (doctests are off).
+    #[test]
+    fn the_documented_example_holds() {
+        let mut index = SearchIndex::new();
+        index.upsert(&SearchDoc {
+            id: 1,
+            name: "ラジオ体操の会".into(),
+            reading: "らじおたいそうのかい".into(),
+            district: "中央".into(),
+            ..SearchDoc::default()
+        });
+        assert_eq!(index.search("体操")[0].id, 1);
+        assert_eq!(index.search("ﾀｲｿｳ 中央")[0].id, 1);
+        assert!(index.search("囲碁").is_empty());
+    }
+
     fn doc(id: DocId, name: &str, reading: &str) -> SearchDoc {
         SearchDoc {
             id,

@@ -189,6 +189,18 @@ fn is_separator(c: char) -> bool {
 mod tests {
     use super::normalize;
 
+    /// The examples in `normalize`'s documentation (doctests are off: each
+    /// would link the whole app).
+    #[test]
+    fn the_documented_examples_hold() {
+        assert_eq!(normalize("ｶﾌｪ"), "かふえ");
+        assert_eq!(normalize("ＡＢＣ　１２３"), "abc 123");
+        assert_eq!(normalize("コーヒー"), "こひ");
+        assert_eq!(normalize("ラジオ体操"), "らじお体操");
+        assert_eq!(normalize("「子育て」サロン！"), "子育て さろん");
+        assert_eq!(normalize("  、。 "), "");
+    }
+
     #[test]
     fn half_width_katakana_becomes_hiragana() {
         assert_eq!(normalize("ｶﾌｪ"), "かふえ");

@@ -1,0 +1,112 @@
+//! Casework over plain HTTP: the tablet's outbox sync (`POST
+//! /api/casework/sync`, JSON) and the admin's audit log export. Refusals
+//! say what to fix in the person's language and write nothing.
+use crate::import::{allowed, internal};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use tsunagu_app::accounts::{device, Permission};
+use tsunagu_app::casework::apply_sync::{self, SyncError};
+use tsunagu_app::casework::{audit, sync::{BatchProblem, SyncBatch}};
+use tsunagu_app::i18n::{locale_from_cookie_header, Locale};
+
+/// A whole outbox of 200 items with long notes fits well within this.
+const MAX_BATCH_BYTES: usize = 2 << 20;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/casework/sync", post(sync).layer(axum::extract::DefaultBodyLimit::max(MAX_BATCH_BYTES)))
+        .route("/staff/audit.csv", get(audit_csv))
+}
+
+fn locale(headers: &HeaderMap) -> Locale {
+    locale_from_cookie_header(headers.get(header::COOKIE).and_then(|v| v.to_str().ok()))
+}
+
+fn device_of(headers: &HeaderMap) -> String {
+    device::describe(headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default())
+}
+
+fn refuse(status: StatusCode, error: &str, message: String, problems: Vec<serde_json::Value>) -> Response {
+    (status, Json(serde_json::json!({ "error": error, "message": message, "problems": problems }))).into_response()
+}
+
+/// 400 naming each bad item and field in the person's language.
+fn invalid(problems: &[BatchProblem], locale: Locale) -> Response {
+    let list = problems
+        .iter()
+        .map(|p| serde_json::json!({ "item": p.item, "field": p.field, "message": p.message(locale) }))
+        .collect();
+    let message = if locale == Locale::ja { "送信データに直すところがあります。何も保存していません。" } else { "Some items need fixing. Nothing was saved." };
+    refuse(StatusCode::BAD_REQUEST, "invalid", message.into(), list)
+}
+
+async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let user = match allowed(&s.db, &headers, Permission::CaseWork).await {
+        Ok(u) => u,
+        Err(refused) => return refused,
+    };
+    let locale = locale(&headers);
+    let ja = locale == Locale::ja;
+    let batch: SyncBatch = match serde_json::from_slice(&body) {
+        Ok(b) => b,
+        Err(e) => {
+            // serde's message names the place (line, column), never values
+            let message = if ja { format!("送信データの形式が正しくありません（{e}）。何も保存していません。") } else { format!("The batch is not in the expected format ({e}). Nothing was saved.") };
+            return refuse(StatusCode::BAD_REQUEST, "malformed", message, Vec::new());
+        }
+    };
+    if batch.owner.is_some_and(|owner| owner != user.id) {
+        let message = if ja {
+            "この端末には、別のアカウントで書いた未送信の記録があります。そのアカウントでログインし直すと送信されます。何も保存していません。"
+        } else {
+            "This device holds unsent edits written under another account. Sign in as that account to send them. Nothing was saved."
+        };
+        return refuse(StatusCode::CONFLICT, "other_account", message.into(), Vec::new());
+    }
+    let valid = match batch.parse() {
+        Ok(v) => v,
+        Err(problems) => return invalid(&problems, locale),
+    };
+    match apply_sync::apply(&s.db, &user, &device_of(&headers), valid).await {
+        Ok(reply) => {
+            let mut resp = Json(reply).into_response();
+            resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp
+        }
+        Err(SyncError::Forbidden(cases)) => {
+            let message = if ja { "担当していないケースが含まれています。何も保存していません。" } else { "The batch names cases not assigned to you. Nothing was saved." };
+            refuse(StatusCode::FORBIDDEN, "forbidden", message.into(), cases.into_iter().map(|c| serde_json::json!({ "case_id": c })).collect())
+        }
+        Err(SyncError::Invalid(problems)) => invalid(&problems, locale),
+        Err(SyncError::Failed(_)) => internal(),
+    }
+}
+
+async fn audit_csv(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let user = match allowed(&s.db, &headers, Permission::ViewAudit).await {
+        Ok(u) => u,
+        Err(refused) => return refused,
+    };
+    let csv = async {
+        let mut conn = s.db.pool().acquire().await?;
+        audit::record(&mut conn, &user, "export", "audit", None, "", &device_of(&headers)).await?;
+        audit::export_csv(&mut conn).await
+    };
+    let csv: Result<String, tsunagu_app::error::AppError> = csv.await;
+    match csv {
+        Ok(csv) => {
+            let mut resp = csv.into_response();
+            let h = resp.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"tsunagu-audit-log.csv\""));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            resp
+        }
+        Err(_) => internal(),
+    }
+}

@@ -1,0 +1,20 @@
+//! The server's integration tests, one binary: each module below was its own
+//! test binary before, and each linked the whole app (time and disk in CI).
+
+mod common;
+
+mod accounts;
+mod activities;
+mod casework;
+mod database;
+mod events;
+mod health_check;
+mod hsds;
+mod import;
+mod map;
+mod pages;
+mod process;
+mod reports;
+mod resources;
+mod router;
+mod staff;

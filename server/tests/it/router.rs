@@ -1,0 +1,138 @@
+//! The router end to end in-process (no browser): SSR content, language
+//! cookie, 404 and 500 pages, health check, static files.
+use crate::common;
+
+use axum::body::Body;
+use axum::Router;
+use http::{Request, StatusCode};
+use tower::ServiceExt;
+use tsunagu::config::Config;
+
+
+async fn site() -> common::Site {
+    common::site(&[]).await
+}
+
+async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> (StatusCode, http::HeaderMap, String) {
+    let mut req = Request::get(path);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The `<html …>` start tag.
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").expect("an <html> tag");
+    let end = start + html[start..].find('>').unwrap();
+    &html[start..=end]
+}
+
+#[tokio::test]
+async fn home_is_server_rendered_in_japanese_with_districts() {
+    let s = site().await;
+    let (status, _, html) = get(&s.app, "/", &[("accept-language", "en-US,en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html_tag(&html).contains(r#"lang="ja""#), "Japanese first, whatever the browser says");
+    assert!(html.contains("まちの中に、あなたの居場所を。"));
+    assert!(html.contains("奥谷"), "districts from the database");
+    assert!(html.contains("/pkg/tsunagu-abc123.js"), "hashed bundle name");
+    assert!(html.contains("/pkg/tsunagu-abc123.css"));
+}
+
+#[tokio::test]
+async fn language_and_text_size_cookies_shape_the_html() {
+    let s = site().await;
+    let (_, _, html) = get(&s.app, "/", &[("cookie", "i18n_pref_locale=en; tsunagu_text_size=xlarge")]).await;
+    assert!(html_tag(&html).contains(r#"lang="en""#));
+    assert!(html.contains("A place for you in your town."));
+    assert!(html.contains("Okutani"));
+    assert!(html_tag(&html).contains(r#"data-text-size="xlarge""#));
+}
+
+#[tokio::test]
+async fn the_server_never_writes_the_language_cookie() {
+    // Only the language switch writes it (Path=/). A server Set-Cookie without
+    // a Path scoped copies to folders like /health-check and, racing a choice,
+    // put Japanese back.
+    let s = site().await;
+    for (path, cookie) in [("/", ""), ("/health-check/results/_", ""), ("/health-check", "i18n_pref_locale=en"), ("/nope", "")] {
+        let (_, headers, html) = get(&s.app, path, &[("cookie", cookie)]).await;
+        let written: Vec<_> = headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).filter(|c| c.contains("i18n_pref_locale")).collect();
+        assert!(written.is_empty(), "{path}: {written:?}");
+        let lang = if cookie.is_empty() { "ja" } else { "en" };
+        assert!(html_tag(&html).contains(&format!(r#"lang="{lang}""#)), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_path_is_a_404_page_in_both_languages() {
+    let s = site().await;
+    let (status, _, html) = get(&s.app, "/nope", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("ページが見つかりません"));
+    let (status, _, html) = get(&s.app, "/nope", &[("cookie", "i18n_pref_locale=en")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn healthz_reports_database_and_build() {
+    let s = site().await;
+    let (status, headers, body) = get(&s.app, "/healthz", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-store");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["database"], "ok");
+    assert_eq!(v["build"], "abc123");
+}
+
+#[tokio::test]
+async fn static_files_have_the_right_cache_headers() {
+    let s = site().await;
+    let (status, headers, _) = get(&s.app, "/pkg/tsunagu-abc123.js", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["cache-control"].to_str().unwrap().contains("immutable"));
+    let (status, headers, _) = get(&s.app, "/sw.js", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-cache");
+    let (status, _, _) = get(&s.app, "/manifest.webmanifest", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_failing_page_request_gets_the_500_page_in_the_chosen_language() {
+    async fn boom() -> &'static str {
+        panic!("test panic")
+    }
+    let app: Router = Router::new()
+        .route("/boom", axum::routing::get(boom))
+        .layer(axum::middleware::from_fn(tsunagu::error_pages::error_pages));
+    let (status, _, html) = get(&app, "/boom", &[("accept", "text/html")]).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(html.contains("エラーが発生しました"));
+    let (status, _, html) =
+        get(&app, "/boom", &[("accept", "text/html"), ("cookie", "i18n_pref_locale=en")]).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(html.contains("Something went wrong"));
+}
+
+#[tokio::test]
+async fn missing_client_bundle_is_a_clear_start_error() {
+    let db = common::sqlite();
+    let url = db.url.clone();
+    let config = Config::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(url.clone()),
+        "LEPTOS_SITE_ROOT" => Some("/nonexistent/site".into()),
+        _ => None,
+    })
+    .unwrap();
+    let pool = tsunagu::open_database(&config).await.unwrap();
+    let err = tsunagu::router(&config, pool).err().expect("must fail");
+    assert!(err.to_string().contains("scripts/build.sh"), "{err}");
+}
