@@ -11,6 +11,7 @@ mod hsds;
 mod import;
 mod map;
 mod reports;
+mod run_to_completion;
 mod site;
 mod suggestions;
 
@@ -181,6 +182,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(site::compression())
+        .layer(axum::middleware::from_fn(run_to_completion::run_to_completion))
         .layer(
             tower_http::trace::TraceLayer::new_for_http().make_span_with(
                 // Path only: query strings may carry what a person searched for.

@@ -326,10 +326,16 @@ async fn a_resident_exports_and_deletes_their_data() {
         let (_, _, text) = request(&s.app, "/api/accounts/set-favourite", Some(&format!("activity_id={activity}&favourite=true")), Some(&cookie)).await;
         assert_eq!(text.trim(), "true");
         // a sign-up made while signed in
-        let event: i64 = sqlx::query_scalar("SELECT MIN(id) FROM events WHERE apply_method = 'portal' AND status = 'scheduled' AND capacity > booked")
-            .fetch_one(s.db.pool())
-            .await
-            .unwrap();
+        // one still taking sign-ups now (the demo's events are relative to today)
+        let now = tsunagu_app::events::db::time_to_db(tsunagu_app::calendar::now_tokyo());
+        let event: i64 = sqlx::query_scalar(
+            "SELECT MIN(id) FROM events WHERE apply_method = 'portal' AND status = 'scheduled' AND capacity > booked
+               AND starts_at > $1 AND (apply_deadline IS NULL OR apply_deadline > $1)",
+        )
+        .bind(&now)
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
         let signup = format!(
             "event_id={event}&form%5Bname%5D={}&form%5Bcontact%5D=090-1234-5678&form%5Bpeople%5D=1&form%5Bnote%5D=&form%5Bconsent%5D=true&website=",
             enc("田中")
