@@ -1,5 +1,15 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Browser } from '@playwright/test';
 import { hydrated, signIn } from './helpers';
+
+/** Staff, in their own browser context, on the suggestion queue. */
+async function staffQueue(browser: Browser) {
+  const staff = await browser.newContext();
+  const s = await staff.newPage();
+  await signIn(s, 'staff@midorino.example.jp', '/staff/suggestions');
+  await expect(s).toHaveURL(/\/staff\/suggestions$/);
+  await hydrated(s);
+  return { staff, s };
+}
 
 test('a resident suggests a place; it waits in the staff queue and becomes a draft', async ({ page, browser }) => {
   const name = `川べりのベンチ ${test.info().project.name}-${Date.now() % 100000}`;
@@ -28,11 +38,7 @@ test('a resident suggests a place; it waits in the staff queue and becomes a dra
   await expect(page.getByTestId('suggest-sent')).toBeVisible();
 
   // staff see it in the queue and make a draft of it
-  const staff = await browser.newContext();
-  const s = await staff.newPage();
-  await signIn(s, 'staff@midorino.example.jp', '/staff/suggestions');
-  await expect(s).toHaveURL(/\/staff\/suggestions$/);
-  await hydrated(s);
+  const { staff, s } = await staffQueue(browser);
   const item = s.getByTestId('suggestion-queue').locator('li', { hasText: name });
   await expect(item).toContainText('朝、だれかが座っていて');
   await item.locator('[data-action="place"]').click();
@@ -54,11 +60,7 @@ test('declining needs a reason', async ({ page, browser }) => {
   await page.getByTestId('suggest-send').click();
   await expect(page.getByTestId('suggest-sent')).toBeVisible();
 
-  const staff = await browser.newContext();
-  const s = await staff.newPage();
-  await signIn(s, 'staff@midorino.example.jp', '/staff/suggestions');
-  await expect(s).toHaveURL(/\/staff\/suggestions$/);
-  await hydrated(s);
+  const { staff, s } = await staffQueue(browser);
   const item = s.getByTestId('suggestion-queue').locator('li', { hasText: name });
   await item.locator('[data-action="reject"]').click();
   await expect(s.getByTestId('decide-invalid')).toBeVisible();
