@@ -1,6 +1,7 @@
 //! The HTML shell (server only) and the router shared by server and client.
 use crate::i18n::*;
-use crate::{about, accounts, activities, casework, errors, events, health_check, home, map, reports, resources, shell::Layout, staff, suggestions};
+use crate::pages::{about, accounts, activities, casework, events, health_check, home, map, reports, resources, staff, suggestions};
+use crate::{errors, shell::Layout};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{

@@ -14,7 +14,7 @@ pub mod config;
 pub mod districts;
 pub mod error;
 pub mod errors;
-pub mod home;
+
 pub mod i18n;
 pub mod preferences;
 pub mod reports;
@@ -23,6 +23,7 @@ pub mod suggestions;
 pub mod shell;
 pub mod staff;
 pub mod calendar;
+pub mod pages;
 pub mod casework;
 pub mod ui;
 pub mod validation;

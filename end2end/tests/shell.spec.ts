@@ -26,10 +26,16 @@ async function localeCookie(page: Page): Promise<string | undefined> {
   return (await page.context().cookies()).find((c) => c.name === 'i18n_pref_locale' && c.path === '/')?.value;
 }
 
+/** Open the header's 文字・言語 / Text & language control. */
+async function openSettings(page: Page) {
+  const settings = page.getByTestId('settings');
+  if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+}
+
 test('language switch changes the page and persists across reload', async ({ page }) => {
   await page.goto('/');
-  await hydrated(page);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await openSettings(page);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('A place for you in your town.');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -38,7 +44,7 @@ test('language switch changes the page and persists across reload', async ({ pag
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('A place for you in your town.');
-  await hydrated(page);
+  await openSettings(page);
   await page.getByRole('button', { name: '日本語' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('まちの中に、あなたの居場所を。');
   await expect.poll(() => localeCookie(page)).toBe('ja');
@@ -46,22 +52,41 @@ test('language switch changes the page and persists across reload', async ({ pag
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
 });
 
+test('the settings work without JavaScript and bring the person back to the same page', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto('/activities?q=' + encodeURIComponent('体操'));
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/activities\?q=%E4%BD%93%E6%93%8D$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByRole('button', { name: 'Extra large' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
+  await expect(page).toHaveURL(/\/activities\?q=/);
+  await context.close();
+});
+
 test('text size switch scales the whole UI and persists across reload', async ({ page }) => {
   await page.goto('/');
-  await hydrated(page);
   const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
   expect(await rootSize()).toBe('16px');
+  await openSettings(page);
   await page.getByRole('button', { name: '特大' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
   expect(await rootSize()).toBe('24px');
+  await openSettings(page);
   await expect(page.getByRole('button', { name: '特大' })).toHaveAttribute('aria-pressed', 'true');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
   expect(await rootSize()).toBe('24px');
-  await hydrated(page);
+  await openSettings(page);
   await page.getByRole('button', { name: '大', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-text-size', 'large');
   expect(await rootSize()).toBe('20px');
+  await openSettings(page);
   await page.getByRole('button', { name: '標準' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-text-size', 'normal');
   expect(await rootSize()).toBe('16px');
 });
 

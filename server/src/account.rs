@@ -1,6 +1,6 @@
 //! `GET /account/export.json`: everything the portal keeps about the
 //! signed-in person, as a download (never cached).
-use crate::import::allowed;
+use crate::reply::allowed;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -27,6 +27,6 @@ async fn export(State(s): State<AppState>, headers: HeaderMap) -> Response {
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             resp
         }
-        Err(_) => crate::import::internal(),
+        Err(_) => crate::reply::internal(),
     }
 }

@@ -1,7 +1,7 @@
 //! Casework over plain HTTP: the tablet's outbox sync (`POST
 //! /api/casework/sync`, JSON) and the admin's audit log export. Refusals
 //! say what to fix in the person's language and write nothing.
-use crate::import::{allowed, internal};
+use crate::reply::{allowed, internal};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::State;

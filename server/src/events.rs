@@ -8,7 +8,7 @@
 //!
 //! Also keeps activity sessions in the calendar: at start-up and every six
 //! hours the horizon of every listed activity moves forward (idempotent).
-use crate::import::{allowed, csv_response, internal};
+use crate::reply::{allowed, csv_response, internal};
 use tsunagu_app::accounts::Permission;
 use crate::AppState;
 use axum::extract::{Path, Query, State};

@@ -8,6 +8,7 @@
 //!   at most 20 MB); staff only (403 otherwise); answers the import report as
 //!   JSON. `commit=0` (default) is a dry run; with `commit=1` the rows are
 //!   saved only when no row has a problem.
+use crate::reply::{allowed, csv_response, error, internal};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -15,11 +16,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use tsunagu_app::accounts::session::require_from_headers;
-use tsunagu_app::accounts::{CurrentUser, Permission};
+use tsunagu_app::accounts::Permission;
 use tsunagu_app::error::AppError;
 use tsunagu_app::activities::import;
-use tsunagu_app::db::Db;
 
 /// Largest upload accepted.
 pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
@@ -30,45 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/export.csv", get(export_all))
         .route("/api/activities.csv", get(export_public))
         .route("/staff/import", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
-}
-
-pub(crate) fn csv_response(body: String, filename: &str, public: bool) -> Response {
-    let mut resp = body.into_response();
-    let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    let cache = if public { "public, max-age=300" } else { "private, no-store" };
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    resp
-}
-
-fn error(status: StatusCode, error: &str, error_ja: &str) -> Response {
-    (status, Json(serde_json::json!({ "error": error, "error_ja": error_ja }))).into_response()
-}
-
-pub(crate) fn forbidden() -> Response {
-    error(StatusCode::FORBIDDEN, "forbidden: your account may not do this", "このアカウントでは利用できません")
-}
-
-pub(crate) fn sign_in_required() -> Response {
-    error(StatusCode::UNAUTHORIZED, "sign in required", "ログインしてください")
-}
-
-pub(crate) fn internal() -> Response {
-    error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "サーバーでエラーが起きました")
-}
-
-/// The signed-in person when they may do `permission`; otherwise the
-/// response to send (401 not signed in, 403 not allowed).
-pub(crate) async fn allowed(db: &Db, headers: &HeaderMap, permission: Permission) -> Result<CurrentUser, Response> {
-    match require_from_headers(db, headers, permission).await {
-        Ok(u) => Ok(u),
-        Err(AppError::SignInRequired) => Err(sign_in_required()),
-        Err(AppError::Forbidden) => Err(forbidden()),
-        Err(_) => Err(internal()),
-    }
 }
 
 async fn template() -> Response {

@@ -10,6 +10,8 @@ mod health;
 mod hsds;
 mod import;
 mod map;
+mod preferences;
+mod reply;
 mod reports;
 mod run_to_completion;
 mod site;
@@ -175,6 +177,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .merge(map::routes())
         .merge(suggestions::routes())
         .merge(casework::routes())
+        .merge(preferences::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -7,7 +7,7 @@
 //!   `message` in the asked language saying what to fix.
 //! - `GET /media/{id}/w{width}.jpg` — the stored picture (cached for a year).
 //! - `GET /reports/feed.atom` — newly published reports.
-use crate::import::allowed;
+use crate::reply::allowed;
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -46,7 +46,7 @@ async fn upload(State(s): State<AppState>, Query(q): Query<Lang>, headers: Heade
     };
     match tsunagu_app::reports::media::store(&s.db, Some(user.id), &processed).await {
         Ok(id) => Json(serde_json::json!({ "id": id, "width": processed.width, "height": processed.height })).into_response(),
-        Err(_) => crate::import::internal(),
+        Err(_) => crate::reply::internal(),
     }
 }
 
@@ -70,7 +70,7 @@ pub(crate) async fn read_photo(mut multipart: Multipart, lang: &str) -> Result<i
         Ok(Ok(p)) => Ok(p),
         Ok(Err(e @ ImageError::TooLarge { .. })) => Err(refused(StatusCode::PAYLOAD_TOO_LARGE, &e, lang)),
         Ok(Err(e)) => Err(refused(StatusCode::BAD_REQUEST, &e, lang)),
-        Err(_) => Err(crate::import::internal()),
+        Err(_) => Err(crate::reply::internal()),
     }
 }
 
@@ -97,6 +97,6 @@ async fn feed(State(s): State<AppState>) -> Response {
             resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(tsunagu_app::feeds::atom::CONTENT_TYPE));
             resp
         }
-        Err(_) => crate::import::internal(),
+        Err(_) => crate::reply::internal(),
     }
 }

@@ -44,7 +44,7 @@ async fn photo(State(s): State<AppState>, Query(q): Query<Lang>, req: Request) -
             let message = if lang == "en" { "Many photos came from here in a short time. Please try again in about an hour." } else { "短い時間にたくさん送られたため、受け付けを止めています。1時間ほどたってからもう一度送ってください。" };
             return (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": "TooMany", "message": message }))).into_response();
         }
-        Err(_) => return crate::import::internal(),
+        Err(_) => return crate::reply::internal(),
     }
     let multipart = match Multipart::from_request(req, &s).await {
         Ok(m) => m,
@@ -56,6 +56,6 @@ async fn photo(State(s): State<AppState>, Query(q): Query<Lang>, req: Request) -
     };
     match tsunagu_app::reports::media::store(&s.db, None, &processed).await {
         Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
-        Err(_) => crate::import::internal(),
+        Err(_) => crate::reply::internal(),
     }
 }

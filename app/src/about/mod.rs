@@ -7,13 +7,7 @@ pub mod page;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod defaults;
-mod edit_page;
-mod page_view;
-mod pages_list_page;
 
-pub use edit_page::EditPagePage;
-pub use page_view::{AboutPage, CommunityNursePage, LinkWorkerPage, SocialPrescribingPage};
-pub use pages_list_page::PagesListPage;
 
 use crate::error::AppError;
 use crate::i18n::*;

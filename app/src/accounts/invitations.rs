@@ -53,7 +53,7 @@ pub async fn invite(form: InviteForm) -> Result<InviteReply, AppError> {
     let token = tokens::issue(&mut tx, tokens::Purpose::Invite, None, &invitation.email, &invitation.roles, Some(inviter.id)).await?;
     tx.commit().await?;
     let locale = messages::request_locale();
-    let roles = messages::role_names(locale, &invitation.roles);
+    let roles = super::roles::role_names(locale, &invitation.roles);
     messages::send(&invitation.email, locale, Mail::Invite { token, inviter: inviter.display_name, roles }).await?;
     Ok(InviteReply::Sent)
 }

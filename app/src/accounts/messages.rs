@@ -60,7 +60,3 @@ pub async fn send(to: &str, locale: Locale, mail: Mail) -> Result<(), AppError> 
     mailer.send(to, &subject, &body).await
 }
 
-/// Role names for an invitation mail.
-pub fn role_names(locale: Locale, roles: &[super::Role]) -> String {
-    super::account_page::role_names(locale, roles)
-}

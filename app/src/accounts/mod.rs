@@ -4,25 +4,18 @@
 //! sign-in throttling, and each resident's own account page (saved results,
 //! favourites, sign-ups, export, delete).
 pub mod account;
-pub mod account_page;
-mod confirm_page;
 pub mod device;
 mod favourites;
 pub mod forms;
 mod invitations;
-mod invite_page;
 mod login;
-mod login_page;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 mod messages;
 mod password_reset;
 mod register;
-mod register_page;
-mod reset_pages;
 pub mod roles;
-mod saved_check_page;
 pub mod saved_checks;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -31,24 +24,15 @@ pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod tokens;
 mod users;
-mod users_page;
 
 pub use account::*;
-pub use account_page::{AccountDeletedPage, AccountPage};
-pub use confirm_page::ConfirmEmailPage;
 pub use favourites::*;
 pub use invitations::*;
-pub use invite_page::AcceptInvitationPage;
 pub use login::*;
-pub use login_page::LoginPage;
 pub use password_reset::*;
 pub use register::*;
-pub use register_page::RegisterPage;
-pub use reset_pages::{ForgotPasswordPage, ResetPasswordPage};
 pub use roles::{Permission, Role};
-pub use saved_check_page::SavedCheckPage;
 pub use users::*;
-pub use users_page::UsersPage;
 
 use crate::validation::FieldError;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,7 @@
 //! Roles a person can hold and what each allows. Every server function and
 //! API route asks [`Permission`] through `session::require`; the table here
 //! is the one place that says who may do what (tested as a matrix).
+use crate::i18n::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// What a signed-in person is. A user may hold several roles.
@@ -154,6 +155,26 @@ impl Permission {
     pub fn allows(self, roles: &[Role]) -> bool {
         roles.iter().any(|r| self.allowed_roles().contains(r))
     }
+}
+
+/// A role's name in `locale` (マイページ, the users list, invitation mails).
+pub fn role_label(locale: Locale, r: Role) -> &'static str {
+    match r {
+        Role::Resident => td_string!(locale, accounts.role_resident),
+        Role::Writer => td_string!(locale, accounts.role_writer),
+        Role::Editor => td_string!(locale, accounts.role_editor),
+        Role::LinkWorker => td_string!(locale, accounts.role_link_worker),
+        Role::CaseLead => td_string!(locale, accounts.role_case_lead),
+        Role::Referrer => td_string!(locale, accounts.role_referrer),
+        Role::Staff => td_string!(locale, accounts.role_staff),
+        Role::Admin => td_string!(locale, accounts.role_admin),
+    }
+}
+
+/// Several roles in one line: 「執筆者・編集者」 / "Writer, Editor".
+pub fn role_names(locale: Locale, roles: &[Role]) -> String {
+    let sep = if locale == Locale::en { ", " } else { "・" };
+    roles.iter().map(|r| role_label(locale, *r)).collect::<Vec<_>>().join(sep)
 }
 
 #[cfg(test)]

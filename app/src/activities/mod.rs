@@ -17,12 +17,8 @@ pub mod save_activity;
 #[cfg(feature = "ssr")]
 pub mod seed;
 
-pub(crate) mod detail_page;
-pub(crate) mod list_page;
 pub(crate) mod views;
 
-pub use detail_page::ActivityDetailPage;
-pub use list_page::{ActivitiesPage, NearMe, SearchForm};
 
 use crate::error::AppError;
 use detail::ActivityDetail;

@@ -32,6 +32,13 @@ pub const JST: FixedOffset = match FixedOffset::east_opt(9 * 3600) {
     None => panic!("UTC+9 is a valid offset"),
 };
 
+/// `2026-11-24T01:05:00Z` (UTC) → `2026-11-24 10:05` (Tokyo).
+pub fn tokyo_time(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .map(|t| t.with_timezone(&JST).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// The Tokyo wall-clock date and time of an instant.
 pub fn to_tokyo(instant: DateTime<Utc>) -> NaiveDateTime {
     instant.with_timezone(&JST).naive_local()

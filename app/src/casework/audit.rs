@@ -107,7 +107,7 @@ pub async fn entries(
 /// Tokyo.
 #[cfg(feature = "ssr")]
 pub async fn export_csv(conn: &mut AnyConnection) -> Result<String, AppError> {
-    use crate::events::signups::cell;
+    use crate::feeds::spreadsheet::csv_cell as cell;
     let mut rows = entries(conn, None, i64::MAX).await?;
     rows.reverse();
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
@@ -115,7 +115,7 @@ pub async fn export_csv(conn: &mut AnyConnection) -> Result<String, AppError> {
     w.write_record(["日時", "利用者", "操作", "対象", "対象ID", "内容", "端末"]).map_err(to_err)?;
     for e in rows {
         w.write_record([
-            crate::accounts::account_page::tokyo_time(&e.at),
+            crate::calendar::tokyo_time(&e.at),
             cell(&e.actor),
             e.action,
             e.subject,

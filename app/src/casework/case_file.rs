@@ -16,7 +16,12 @@ pub struct Person {
     pub sex: Option<String>,
     pub birth_date: Option<String>,
     pub address: Option<String>,
+    /// the district's slug, and its names (the case page shows the name)
     pub district: Option<String>,
+    #[serde(default)]
+    pub district_ja: Option<String>,
+    #[serde(default)]
+    pub district_en: Option<String>,
     pub phone: Option<String>,
     /// the self-check's contact (phone or e-mail) and how to reach them
     pub contact: Option<String>,
@@ -29,6 +34,18 @@ pub struct Person {
     pub consent_by: Option<String>,
     pub consented_at: Option<String>,
     pub consent_purpose: Option<String>,
+}
+
+impl Person {
+    /// The district as a person reads it: its name in `locale` (中央 /
+    /// Chuo), the slug only when the district is no longer known.
+    pub fn district_label(&self, locale: crate::i18n::Locale) -> Option<String> {
+        let name = match locale {
+            crate::i18n::Locale::ja => self.district_ja.as_ref(),
+            crate::i18n::Locale::en => self.district_en.as_ref(),
+        };
+        name.or(self.district.as_ref()).cloned()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,8 +203,10 @@ pub mod ssr {
             "SELECT c.id, c.referral_id, c.assigned_to, c.opened_at, u.display_name AS assignee_name,
                     r.source, r.institution, r.doctor, r.name, r.sex, r.birth_date, r.address, r.district, r.phone,
                     r.contact, r.contact_method, r.medical_history, r.concerns, r.most_pressing, r.free_text, r.topic,
-                    r.consent_by, r.consented_at, r.consent_purpose, r.attached_result, r.created_at AS referred_at
+                    r.consent_by, r.consented_at, r.consent_purpose, r.attached_result, r.created_at AS referred_at,
+                    d.name_ja AS district_ja, d.name_en AS district_en
              FROM cases c JOIN referrals r ON r.id = c.referral_id LEFT JOIN users u ON u.id = c.assigned_to
+             LEFT JOIN districts d ON d.slug = r.district
              WHERE c.id = $1",
         )
         .bind(case_id)
@@ -206,6 +225,8 @@ pub mod ssr {
             birth_date: c.try_get("birth_date")?,
             address: c.try_get("address")?,
             district: c.try_get("district")?,
+            district_ja: c.try_get("district_ja")?,
+            district_en: c.try_get("district_en")?,
             phone: c.try_get("phone")?,
             contact: c.try_get("contact")?,
             contact_method: c.try_get("contact_method")?,
@@ -340,5 +361,27 @@ mod tests {
         let social = json.replace("positive-health-quick", "social-needs");
         assert!(OwnCheck::from_attached(&social, "2026-11-30T16:30:00Z").is_none());
         assert!(OwnCheck::from_attached("not json", "2026-11-30T16:30:00Z").is_none());
+    }
+}
+
+#[cfg(test)]
+mod person_tests {
+    use super::Person;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_district_is_shown_by_its_name_in_the_reader_language() {
+        let p = Person {
+            district: Some("chuo".into()),
+            district_ja: Some("中央".into()),
+            district_en: Some("Chuo".into()),
+            ..Default::default()
+        };
+        assert_eq!(p.district_label(Locale::ja).as_deref(), Some("中央"));
+        assert_eq!(p.district_label(Locale::en).as_deref(), Some("Chuo"));
+        // a case file kept on a tablet by an older version has only the slug
+        let old = Person { district: Some("chuo".into()), ..Default::default() };
+        assert_eq!(old.district_label(Locale::ja).as_deref(), Some("chuo"));
+        assert_eq!(Person::default().district_label(Locale::ja), None);
     }
 }

@@ -24,23 +24,6 @@ pub mod sync;
 pub mod sync_client;
 pub mod vault;
 
-mod audit_page;
-mod case_page;
-mod case_sections;
-mod checks_section;
-mod cases_page;
-mod feedback_page;
-mod form1_print;
-mod report_section;
-mod intake_page;
-mod refer_page;
-pub use audit_page::AuditPage;
-pub use case_page::CasePage;
-pub use cases_page::CasesPage;
-pub use feedback_page::FeedbackPage;
-pub use form1_print::{BlankForm1Page, FilledForm1Page};
-pub use intake_page::IntakePage;
-pub use refer_page::ReferPage;
 
 #[cfg(feature = "ssr")]
 pub mod access;

@@ -20,14 +20,8 @@ pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod signups;
 
-mod detail_page;
-mod list_page;
-mod signup_page;
 pub(crate) mod views;
 
-pub use detail_page::EventDetailPage;
-pub use list_page::EventsPage;
-pub use signup_page::SignupPage;
 
 use crate::error::AppError;
 use crate::validation::FieldError;

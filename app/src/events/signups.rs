@@ -11,6 +11,7 @@ use crate::accounts::session::{new_token, token_hash};
 use crate::calendar::now_tokyo;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::feeds::spreadsheet::csv_cell;
 use sqlx::Row;
 
 /// Take `people` places and record the sign-up, or say why not.
@@ -166,16 +167,6 @@ pub async fn list(db: &Db, event_id: i64) -> Result<Vec<SignupRow>, AppError> {
         .map_err(AppError::from)
 }
 
-/// A value typed by a resident, made safe for spreadsheets: a leading `=`,
-/// `+`, `-`, `@` or tab would be run as a formula by Excel (CSV injection),
-/// so it gets a leading apostrophe. (Phone numbers start with a digit.)
-pub(crate) fn cell(value: &str) -> String {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    }
-}
-
 /// The sign-up list as CSV (UTF-8 with BOM so Excel opens Japanese correctly).
 pub fn to_csv(rows: &[SignupRow]) -> Result<String, AppError> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -187,10 +178,10 @@ pub fn to_csv(rows: &[SignupRow]) -> Result<String, AppError> {
             .unwrap_or_default();
         w.write_record([
             r.id.to_string(),
-            cell(&r.name),
-            cell(&r.contact),
+            csv_cell(&r.name),
+            csv_cell(&r.contact),
             r.people.to_string(),
-            cell(&r.note),
+            csv_cell(&r.note),
             if r.cancelled { "取消".into() } else { "申込".into() },
             when,
         ])

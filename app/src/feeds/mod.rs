@@ -8,3 +8,4 @@
 
 pub mod atom;
 pub mod ical;
+pub mod spreadsheet;

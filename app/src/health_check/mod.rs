@@ -13,18 +13,7 @@ pub mod suggest;
 #[cfg(feature = "ssr")]
 pub mod library;
 
-mod history_page;
-mod intro_page;
-mod next_steps;
-mod result_page;
-mod statistics_page;
-mod take_page;
 
-pub use history_page::HistoryPage;
-pub use intro_page::HealthCheckPage;
-pub use result_page::{ResultPage, SavedResultView};
-pub use statistics_page::StatisticsPage;
-pub use take_page::TakeCheckPage;
 
 use crate::error::AppError;
 use leptos::prelude::*;

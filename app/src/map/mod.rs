@@ -5,10 +5,8 @@
 pub mod bbox;
 #[cfg(feature = "hydrate")]
 pub(crate) mod leaflet;
-mod page;
 pub mod points;
 
-pub use page::MapPage;
 
 use crate::activities::query::ActivityQuery;
 use crate::error::AppError;

@@ -39,29 +39,22 @@ pub fn current_cookies() -> Option<String> {
     }
 }
 
-/// Persist a site-wide preference cookie and expire any copy of it scoped to
-/// the current page's folders (older versions let the server write the
-/// language cookie without a `Path`; such a copy would shadow this one there).
-pub fn set_site_cookie(name: &str, value: &str) {
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        use wasm_bindgen::JsCast;
-        let window = web_sys::window();
-        let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-        if let Some(doc) = window.and_then(|w| w.document()) {
-            if let Ok(doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
-                for scope in scoped_paths(&path) {
-                    let _ = doc.set_cookie(&format!("{name}=; path={scope}; max-age=0"));
-                }
-            }
-        }
-    }
-    set_cookie(name, value);
+/// A preference cookie for a year, site-wide (`Set-Cookie` value). Written
+/// only by the server's `POST /settings` (the header's settings form works
+/// without JavaScript).
+pub fn preference_cookie(name: &str, value: &str) -> String {
+    format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax")
+}
+
+/// `Set-Cookie` values that expire every copy of cookie `name` scoped to a
+/// folder of `path` (older versions let the server write the language cookie
+/// without a `Path`; such a copy would shadow the site-wide one there).
+pub fn expire_scoped_copies(name: &str, path: &str) -> Vec<String> {
+    scoped_paths(path).into_iter().map(|scope| format!("{name}=; Path={scope}; Max-Age=0")).collect()
 }
 
 /// The folder paths below `/` that a cookie could have been scoped to on
 /// `path`: `/a/b/c` → `/a`, `/a/b`, `/a/b/c`.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn scoped_paths(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut acc = String::new();
@@ -73,23 +66,12 @@ fn scoped_paths(path: &str) -> Vec<String> {
     out
 }
 
-/// Persist a preference cookie for a year (browser only; no-op on the server).
-pub fn set_cookie(name: &str, value: &str) {
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Ok(doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
-                let _ = doc.set_cookie(&format!(
-                    "{name}={value}; path=/; max-age=31536000; samesite=lax"
-                ));
-            }
-        }
-    }
-    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
-    {
-        let _ = (name, value);
-    }
+/// Where the settings form sends the person back to: a path on this site
+/// (`/…`, not `//host` or `/\host`), else the home page. Never an absolute
+/// URL, so the form cannot be used to redirect elsewhere.
+pub fn safe_return_path(back: &str) -> &str {
+    let on_site = back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\") && !back.contains(['\r', '\n']);
+    if on_site { back } else { "/" }
 }
 
 #[cfg(test)]
@@ -100,6 +82,24 @@ mod tests {
     fn scoped_paths_are_every_folder_below_the_root() {
         assert_eq!(scoped_paths("/health-check/results/3"), ["/health-check", "/health-check/results", "/health-check/results/3"]);
         assert!(scoped_paths("/").is_empty());
+    }
+
+    #[test]
+    fn expiring_scoped_copies_names_each_folder() {
+        assert_eq!(
+            expire_scoped_copies("i18n_pref_locale", "/health-check/results"),
+            ["i18n_pref_locale=; Path=/health-check; Max-Age=0", "i18n_pref_locale=; Path=/health-check/results; Max-Age=0"]
+        );
+        assert_eq!(preference_cookie("tsunagu_text_size", "large"), "tsunagu_text_size=large; Path=/; Max-Age=31536000; SameSite=Lax");
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_returned_to() {
+        assert_eq!(safe_return_path("/activities?q=%E4%BD%93%E6%93%8D"), "/activities?q=%E4%BD%93%E6%93%8D");
+        assert_eq!(safe_return_path("/"), "/");
+        for bad in ["", "https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "/a\r\nSet-Cookie: x=1"] {
+            assert_eq!(safe_return_path(bad), "/", "{bad:?}");
+        }
     }
 
     #[test]

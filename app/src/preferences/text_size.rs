@@ -32,7 +32,8 @@ impl TextSize {
 }
 
 /// Read the text size from the cookie (same answer on server and client, so
-/// hydration matches) and keep it in context; a change is saved in the cookie.
+/// hydration matches) and keep it in context. The cookie is written by the
+/// server's `POST /settings` (the header's settings form).
 pub fn provide_text_size() -> RwSignal<TextSize> {
     let initial = super::current_cookies()
         .as_deref()
@@ -41,13 +42,6 @@ pub fn provide_text_size() -> RwSignal<TextSize> {
         .unwrap_or_default();
     let size = RwSignal::new(initial);
     provide_context(size);
-    Effect::new(move |prev: Option<TextSize>| {
-        let now = size.get();
-        if prev.is_some_and(|p| p != now) {
-            super::set_cookie(TEXT_SIZE_COOKIE, now.as_str());
-        }
-        now
-    });
     size
 }
 

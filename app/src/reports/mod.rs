@@ -14,17 +14,7 @@ pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod media;
 pub mod workflow;
-mod detail_page;
-mod list_page;
-mod review_page;
-mod write_page;
-mod writer_page;
 
-pub use detail_page::{ReportPage, ReportsAboutActivity};
-pub use list_page::ReportsPage;
-pub use review_page::{ReviewPage, ReviewQueuePage};
-pub use write_page::{WriteListPage, WritePage};
-pub use writer_page::WriterPage;
 
 use crate::error::AppError;
 use crate::validation::FieldError;

@@ -7,11 +7,7 @@ pub mod model;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod seed;
-mod detail_page;
-mod staff_pages;
 
-pub use detail_page::ResourceDetailPage;
-pub use staff_pages::{EditResourcePage, ResourcesStaffPage};
 
 use crate::error::AppError;
 use crate::i18n::*;

@@ -1,18 +1,8 @@
 //! 職員メニュー: keep the listings current. Every server function here checks
 //! the staff role on the server; every change is recorded as a revision.
-pub(crate) mod dashboard_page;
-pub(crate) mod edit_page;
 pub mod events;
-mod events_page;
-mod import_page;
 pub mod organisations;
-mod organisations_page;
 
-pub use dashboard_page::StaffPage;
-pub use edit_page::{EditActivityPage, NewActivityPage};
-pub use events_page::{EditEventPage, NewEventPage, StaffEventsPage};
-pub use import_page::ImportPage;
-pub use organisations_page::{EditOrganisationPage, OrganisationsPage};
 
 use crate::activities::model::ActivityForm;
 use crate::activities::problem_reports::ProblemReport;

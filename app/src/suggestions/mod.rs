@@ -9,11 +9,7 @@ pub mod model;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
-mod queue_page;
-mod suggest_page;
 
-pub use queue_page::SuggestionQueuePage;
-pub use suggest_page::SuggestPage;
 
 use crate::activities::model::ActivityForm;
 use crate::error::AppError;

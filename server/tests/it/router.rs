@@ -56,7 +56,7 @@ async fn language_and_text_size_cookies_shape_the_html() {
 
 #[tokio::test]
 async fn the_server_never_writes_the_language_cookie() {
-    // Only the language switch writes it (Path=/). A server Set-Cookie without
+    // Only the settings form's POST /settings writes it (Path=/). A page's Set-Cookie without
     // a Path scoped copies to folders like /health-check and, racing a choice,
     // put Japanese back.
     let s = site().await;
@@ -66,6 +66,57 @@ async fn the_server_never_writes_the_language_cookie() {
         assert!(written.is_empty(), "{path}: {written:?}");
         let lang = if cookie.is_empty() { "ja" } else { "en" };
         assert!(html_tag(&html).contains(&format!(r#"lang="{lang}""#)), "{path}");
+    }
+}
+
+async fn post_settings(app: &Router, body: &str) -> (StatusCode, http::HeaderMap, String) {
+    let req = Request::post("/settings")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "http://localhost")
+        .header("host", "localhost")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn set_cookies(headers: &http::HeaderMap) -> Vec<String> {
+    headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect()
+}
+
+#[tokio::test]
+async fn the_settings_form_writes_the_cookies_and_returns_to_the_page() {
+    let s = site().await;
+    let (status, headers, _) = post_settings(&s.app, "lang=en&back=%2Fhealth-check%2Fresults%3Fx%3D1").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], "/health-check/results?x=1");
+    let cookies = set_cookies(&headers);
+    assert!(cookies.contains(&"i18n_pref_locale=en; Path=/; Max-Age=31536000; SameSite=Lax".to_string()), "{cookies:?}");
+    assert!(cookies.contains(&"i18n_pref_locale=; Path=/health-check; Max-Age=0".to_string()), "folder copies expire: {cookies:?}");
+
+    let (status, headers, _) = post_settings(&s.app, "size=xlarge&back=%2Factivities").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], "/activities");
+    assert_eq!(set_cookies(&headers), ["tsunagu_text_size=xlarge; Path=/; Max-Age=31536000; SameSite=Lax"]);
+
+    // never a redirect to another site
+    for back in ["https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", ""] {
+        let (_, headers, _) = post_settings(&s.app, &format!("lang=ja&back={back}")).await;
+        assert_eq!(headers["location"], "/", "{back}");
+    }
+}
+
+#[tokio::test]
+async fn a_setting_the_form_never_offers_changes_nothing_and_says_why() {
+    let s = site().await;
+    for (body, ja) in [("lang=fr&back=%2F", "言語は"), ("size=huge&back=%2F", "文字の大きさは"), ("lang=en&size=huge", "文字の大きさは")] {
+        let (status, headers, text) = post_settings(&s.app, body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(set_cookies(&headers).is_empty(), "{body}: nothing written");
+        assert!(text.contains(ja), "{body}: {text}");
     }
 }
 

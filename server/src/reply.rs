@@ -1,0 +1,52 @@
+//! The server's plain HTTP answers shared by every API route: CSV
+//! downloads, and the refusals (401, 403, 500) as JSON with a message in
+//! English and Japanese, so a tablet or a script can show the reason.
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use tsunagu_app::accounts::session::require_from_headers;
+use tsunagu_app::accounts::{CurrentUser, Permission};
+use tsunagu_app::db::Db;
+use tsunagu_app::error::AppError;
+
+/// A CSV download: `public` ones may be cached for five minutes, the rest
+/// (personal data) never.
+pub fn csv_response(body: String, filename: &str, public: bool) -> Response {
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    let cache = if public { "public, max-age=300" } else { "private, no-store" };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    resp
+}
+
+/// `{ "error": …, "error_ja": … }` with `status`.
+pub fn error(status: StatusCode, error: &str, error_ja: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": error, "error_ja": error_ja }))).into_response()
+}
+
+pub fn forbidden() -> Response {
+    error(StatusCode::FORBIDDEN, "forbidden: your account may not do this", "このアカウントでは利用できません")
+}
+
+pub fn sign_in_required() -> Response {
+    error(StatusCode::UNAUTHORIZED, "sign in required", "ログインしてください")
+}
+
+pub fn internal() -> Response {
+    error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "サーバーでエラーが起きました")
+}
+
+/// The signed-in person when they may do `permission`; otherwise the
+/// response to send (401 not signed in, 403 not allowed).
+pub async fn allowed(db: &Db, headers: &HeaderMap, permission: Permission) -> Result<CurrentUser, Response> {
+    match require_from_headers(db, headers, permission).await {
+        Ok(u) => Ok(u),
+        Err(AppError::SignInRequired) => Err(sign_in_required()),
+        Err(AppError::Forbidden) => Err(forbidden()),
+        Err(_) => Err(internal()),
+    }
+}
