@@ -11,13 +11,12 @@
 use crate::reply::{allowed, csv_response, error, internal};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use tsunagu_app::accounts::Permission;
-use tsunagu_app::error::AppError;
 use tsunagu_app::activities::import;
 
 /// Largest upload accepted.

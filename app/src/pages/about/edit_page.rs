@@ -2,8 +2,7 @@
 //! same Markdown editor as the reports, a note, and the version history with
 //! a look at any earlier version and the way back to it.
 use crate::about::page::PageForm;
-use crate::about::{get_page_revision, save_page, PageDraft, PageRevision, PageRevisionSummary, PageSaveReply};
-use super::{edit_page};
+use crate::about::{edit_page, get_page_revision, save_page, PageDraft, PageRevision, PageRevisionSummary, PageSaveReply};
 use crate::calendar::tokyo_time;
 use crate::i18n::*;
 use crate::ui::access::AccessDenied;

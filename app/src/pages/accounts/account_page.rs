@@ -1,4 +1,4 @@
-use crate::accounts::{my_account, AccountOverview, ChangePassword, DeleteAccount, FormReply, Logout, LogoutEverywhere, Role, UpdateProfile};
+use crate::accounts::{my_account, AccountOverview, ChangePassword, DeleteAccount, FormReply, Logout, LogoutEverywhere, UpdateProfile};
 use crate::accounts::roles::role_names;
 use crate::calendar::tokyo_time;
 use crate::i18n::*;
