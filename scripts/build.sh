@@ -15,34 +15,52 @@ say() { printf '\033[1;34m[build]\033[0m %s\n' "$*" >&2; }
 # cheaper wasm-dev profile (see Cargo.toml), same code
 CLIENT=wasm-release
 [[ $PROFILE == release ]] || CLIENT=wasm-dev
-ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
-say "client (wasm32, profile $CLIENT, route $ROUTE)"
-if [[ $ROUTE == debian-web ]]; then
-  RUSTC_BOOTSTRAP=1 cargo +debian-web build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
-    --profile $CLIENT --no-default-features --features hydrate -Zbuild-std=std,panic_abort
-else
-  cargo build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
-    --profile $CLIENT --no-default-features --features hydrate
-fi
-WASM=target/wasm32-unknown-unknown/$CLIENT/tsunagu_app.wasm
-
-STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
-trap 'rm -rf "$STAGE"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" --out-name tsunagu "$WASM"
 OPT=-Oz
 [[ $CLIENT == wasm-release ]] || OPT=-O1
-"$TOOLS/node_modules/.bin/wasm-opt" $OPT --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-  "$STAGE/pkg/tsunagu_bg.wasm" -o "$STAGE/pkg/tsunagu_bg.opt.wasm"
-mv "$STAGE/pkg/tsunagu_bg.opt.wasm" "$STAGE/pkg/tsunagu_bg.wasm"
+ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
+# Islands mode (issue 16, TSUNAGU_ISLANDS=1): two client bundles, resident and
+# work (see app/src/islands/mod.rs); otherwise one bundle hydrating every page.
+ISLANDS=${TSUNAGU_ISLANDS:-0}
+STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
+trap 'rm -rf "$STAGE"' EXIT
+
+# client NAME FEATURES: build the wasm32 library with FEATURES and write
+# $STAGE/pkg/NAME.js + NAME_bg.wasm (bindgen + wasm-opt)
+client() {
+  local name=$1 features=$2
+  say "client $name (wasm32, profile $CLIENT, features $features, route $ROUTE)"
+  if [[ $ROUTE == debian-web ]]; then
+    RUSTC_BOOTSTRAP=1 cargo +debian-web build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
+      --profile $CLIENT --no-default-features --features "$features" -Zbuild-std=std,panic_abort
+  else
+    cargo build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
+      --profile $CLIENT --no-default-features --features "$features"
+  fi
+  wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" --out-name "$name" \
+    "target/wasm32-unknown-unknown/$CLIENT/tsunagu_app.wasm"
+  "$TOOLS/node_modules/.bin/wasm-opt" $OPT --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+    "$STAGE/pkg/${name}_bg.wasm" -o "$STAGE/pkg/${name}_bg.opt.wasm"
+  mv "$STAGE/pkg/${name}_bg.opt.wasm" "$STAGE/pkg/${name}_bg.wasm"
+}
+if [[ $ISLANDS == 1 ]]; then
+  client tsunagu-resident hydrate,islands
+  client tsunagu-work hydrate,islands,work
+  BUNDLES="resident work"
+else
+  client tsunagu hydrate
+  BUNDLES=""
+fi
 cp style/main.css "$STAGE/pkg/tsunagu.css"
 
-# 2. name everything by the content hash
-ID=$(cat "$STAGE/pkg/tsunagu.js" "$STAGE/pkg/tsunagu_bg.wasm" "$STAGE/pkg/tsunagu.css" public/sw.js \
+# 2. name everything by the content hash: /pkg/tsunagu-<id>[-<bundle>].js,
+# …_bg.wasm and tsunagu-<id>.css
+ID=$(cat "$STAGE"/pkg/*.js "$STAGE"/pkg/*.wasm "$STAGE/pkg/tsunagu.css" public/sw.js public/pwa.js \
   | sha256sum | cut -c1-16)
-mv "$STAGE/pkg/tsunagu.js" "$STAGE/pkg/tsunagu-$ID.js"
-mv "$STAGE/pkg/tsunagu_bg.wasm" "$STAGE/pkg/tsunagu-${ID}_bg.wasm"
-mv "$STAGE/pkg/tsunagu.css" "$STAGE/pkg/tsunagu-$ID.css"
+for f in "$STAGE"/pkg/tsunagu*; do
+  base=$(basename "$f"); rest=${base#tsunagu}
+  mv "$f" "$STAGE/pkg/tsunagu-$ID$rest"
+done
 for f in "$STAGE"/pkg/*.js "$STAGE"/pkg/*.wasm "$STAGE"/pkg/*.css; do
   gzip -9 -k -f "$f"
   brotli -q 11 -f -k "$f"
@@ -69,7 +87,7 @@ PRECACHE=$(printf '"%s",' / /offline.html /manifest.webmanifest /icons/icon.svg 
   /health-check /health-check/positive-health-quick /health-check/positive-health-full \
   /health-check/social-needs /health-check/history /health-check/results/_ /map \
   $(cd "$STAGE" && find vendor -maxdepth 2 -type f \( -name '*.js' -o -name '*.css' \) -printf '/%p ' 2>/dev/null) \
-  "/pkg/tsunagu-$ID.js" "/pkg/tsunagu-${ID}_bg.wasm" "/pkg/tsunagu-$ID.css")
+  /pwa.js $(cd "$STAGE" && find pkg -maxdepth 1 -name 'tsunagu-*' ! -name '*-work*' \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -printf '/%p '))
 PRECACHE="[${PRECACHE%,}]"
 sed -e "s|__BUILD_ID__|$ID|" -e "s|__PRECACHE__|$PRECACHE|" public/sw.js > "$STAGE/sw.js"
 echo "$ID" > "$STAGE/BUILD_ID"
@@ -77,12 +95,16 @@ echo "$ID" > "$STAGE/BUILD_ID"
 # swap in atomically-ish: a running server keeps serving until restarted
 rm -rf "$SITE.old"; [[ -d $SITE ]] && mv "$SITE" "$SITE.old"
 mv "$STAGE" "$SITE"; trap - EXIT; rm -rf "$SITE.old"
-say "client $ID: $(stat -c %s "$SITE/pkg/tsunagu-${ID}_bg.wasm") bytes wasm, $(stat -c %s "$SITE/pkg/tsunagu-${ID}_bg.wasm.br") brotli"
+for w in "$SITE"/pkg/*_bg.wasm; do
+  say "client $(basename "$w"): $(stat -c %s "$w") bytes wasm, $(stat -c %s "$w.br") brotli"
+done
 
 # 4. the server
 say "server (profile $PROFILE)"
+SERVER_FEATURES=()
+[[ $ISLANDS == 1 ]] && SERVER_FEATURES=(--features islands)
 if [[ $PROFILE == release ]]; then
-  cargo build -q -p tsunagu --release
+  cargo build -q -p tsunagu --release "${SERVER_FEATURES[@]}"
 else
-  cargo build -q -p tsunagu
+  cargo build -q -p tsunagu "${SERVER_FEATURES[@]}"
 fi

@@ -13,6 +13,16 @@ use leptos_router::{
 /// script, wasm and CSS URLs change with every build (cache-safe).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    // islands mode: the islands rendered below say which bundle this page loads
+    let page_bundle = crate::islands::bundle::PageBundle::default();
+    provide_context(page_bundle.clone());
+    #[cfg(feature = "islands")]
+    let (scripts_in_head, scripts_at_end) = (
+        view! { <crate::islands::bundle::IslandsMode /> }.into_any(),
+        view! { <crate::islands::bundle::IslandScripts options=options.clone() page=page_bundle /> }.into_any(),
+    );
+    #[cfg(not(feature = "islands"))]
+    let (scripts_in_head, scripts_at_end) = (view! { <HydrationScripts options=options.clone() /> }.into_any(), ().into_any());
     view! {
         <!DOCTYPE html>
         <html>
@@ -24,11 +34,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="icon" href="/icons/favicon-32.png" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
-                <HydrationScripts options=options.clone() />
+                <script src="/pwa.js" defer></script>
+                {scripts_in_head}
                 <MetaTags />
             </head>
             <body>
                 <App />
+                {scripts_at_end}
             </body>
         </html>
     }

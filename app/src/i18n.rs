@@ -42,3 +42,18 @@ pub fn chosen_language() -> leptos_use::UseLocalesOptions {
     })
 }
 
+
+/// The i18n context inside an island. On the server the page's provider is
+/// above every island; in the browser (islands mode) each island starts on
+/// its own, so the first call provides a context in the language the server
+/// rendered (`<html lang>`, which leptos_i18n reads when there is no cookie
+/// handling), and the island's children find it.
+pub fn island_i18n() -> leptos_i18n::I18nContext<Locale> {
+    #[cfg(all(feature = "islands", feature = "hydrate", not(feature = "ssr")))]
+    if leptos::prelude::use_context::<leptos_i18n::I18nContext<Locale>>().is_none() {
+        let options = leptos_i18n::context::I18nContextOptions::<Locale>::default().enable_cookie(false);
+        let ctx = leptos_i18n::context::init_i18n_context_with_options::<Locale>(options);
+        leptos::prelude::provide_context(ctx);
+    }
+    use_i18n()
+}

@@ -9,6 +9,10 @@ pub mod events;
 pub mod feeds;
 pub mod health_check;
 pub mod map;
+/// The routes and the document: the server renders them; in islands mode the
+/// browser never does (only `islands` run there), so the client builds
+/// without pages.
+#[cfg(any(feature = "ssr", not(feature = "islands")))]
 pub mod app;
 pub mod config;
 pub mod districts;
@@ -23,14 +27,17 @@ pub mod suggestions;
 pub mod shell;
 pub mod staff;
 pub mod calendar;
+#[cfg(any(feature = "ssr", not(feature = "islands")))]
 pub mod pages;
 pub mod casework;
+pub mod islands;
 pub mod ui;
 pub mod validation;
 
 #[cfg(feature = "ssr")]
 pub mod db;
 
+#[cfg(any(feature = "ssr", not(feature = "islands")))]
 pub use app::{shell, App};
 
 /// Entry point of the WASM client: hydrate the server-rendered body.
@@ -38,5 +45,11 @@ pub use app::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    #[cfg(feature = "islands")]
+    {
+        leptos::mount::hydrate_islands();
+        shell::pwa::mark_hydrated_after_islands();
+    }
+    #[cfg(not(feature = "islands"))]
     leptos::mount::hydrate_body(App);
 }

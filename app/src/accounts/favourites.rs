@@ -2,7 +2,6 @@
 //! its state after the page has loaded, so pages stay the same for everyone
 //! and cacheable.
 use crate::error::AppError;
-use crate::i18n::*;
 use leptos::prelude::*;
 
 /// `None` when nobody is signed in; else whether `activity_id` is a favourite.
@@ -40,43 +39,4 @@ pub async fn set_favourite(activity_id: i64, favourite: bool) -> Result<bool, Ap
         sqlx::query("DELETE FROM favourites WHERE user_id = $1 AND activity_id = $2").bind(user.id).bind(activity_id).execute(db.pool()).await?;
     }
     Ok(favourite)
-}
-
-/// ☆ お気に入りに追加 / ★ お気に入り (signed in), or a sign-in link.
-#[component]
-pub fn FavouriteButton(activity_id: i64) -> impl IntoView {
-    let i18n = use_i18n();
-    let state = LocalResource::new(move || favourite_state(activity_id));
-    let on = RwSignal::new(None::<bool>);
-    Effect::new(move |_| {
-        if let Some(Ok(s)) = state.get() {
-            on.set(s);
-        }
-    });
-    let toggle = Action::new(move |want: &bool| {
-        let want = *want;
-        async move {
-            if let Ok(now) = set_favourite(activity_id, want).await {
-                on.set(Some(now));
-            }
-        }
-    });
-    view! {
-        <div class="favourite" data-testid="favourite">
-            {move || match on.get() {
-                None => view! {
-                    <a class="button secondary" href=format!("/login?next=/activities/{activity_id}")>
-                        "☆ "{t!(i18n, accounts.favourite_sign_in)}
-                    </a>
-                }.into_any(),
-                Some(is_on) => view! {
-                    <button type="button" class="button secondary" aria-pressed=is_on.to_string()
-                        on:click=move |_| { toggle.dispatch(!is_on); }>
-                        {if is_on { "★ " } else { "☆ " }}
-                        {move || if is_on { t_string!(i18n, accounts.favourite_on) } else { t_string!(i18n, accounts.favourite_add) }}
-                    </button>
-                }.into_any(),
-            }}
-        </div>
-    }
 }

@@ -3,7 +3,7 @@
 //! on tablets ≥ 768 px).
 mod header;
 mod nav;
-mod pwa;
+pub mod pwa;
 
 pub use header::Header;
 pub use nav::{NavBar, NavItem};
@@ -15,7 +15,6 @@ use leptos::prelude::*;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let text_size = provide_text_size();
-    pwa::register_service_worker();
     pwa::mark_hydrated();
     let i18n = use_i18n();
     view! {

@@ -41,3 +41,9 @@ pub fn AccessDenied(error: AppError) -> impl IntoView {
         </div>
     }
 }
+
+/// Shown when the server refused: sign in (401) or not allowed (403).
+#[component]
+pub fn Forbidden(error: crate::error::AppError) -> impl IntoView {
+    view! { <crate::ui::access::AccessDenied error=error /> }
+}

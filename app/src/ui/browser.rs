@@ -327,3 +327,14 @@ pub fn post_json(url: &str, body: &str, timeout_ms: u32, done: impl FnOnce(u16, 
         done(0, String::new());
     }
 }
+
+/// Load `url` as a new page (islands have no client-side router: the next
+/// page comes from the server, quick from the service worker's cache).
+pub fn go_to(url: &str) {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(url);
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    let _ = url;
+}

@@ -4,6 +4,7 @@ pub mod browser;
 pub mod forms;
 pub mod icons;
 pub mod markdown_editor;
+pub mod share;
 pub mod static_map;
 
 use crate::i18n::*;

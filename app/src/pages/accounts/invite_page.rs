@@ -1,9 +1,6 @@
-use crate::accounts::{AcceptInvitation, LinkReply};
 use crate::i18n::*;
-use crate::ui::forms::{FieldProblem, NewPasswordFields};
+use crate::islands::resident::account_forms::InviteForm;
 use crate::ui::PageHeading;
-use crate::validation::FieldError;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -16,12 +13,6 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         let token = token.clone();
         move |_| crate::accounts::get_invitation(token.clone())
     });
-    let action = ServerAction::<AcceptInvitation>::new();
-    let errors = Signal::derive(move || match action.value().get() {
-        Some(Ok(LinkReply::Invalid(e))) => e,
-        _ => Vec::<FieldError>::new(),
-    });
-    let expired = move || matches!(action.value().get(), Some(Ok(LinkReply::LinkExpired)));
     view! {
         <PageHeading title=Signal::derive(move || t_string!(i18n, accounts.invite_title).to_string()) />
         <Suspense>
@@ -35,19 +26,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                     view! {
                         <p>{move || td_string!(i18n.get_locale(), accounts.invite_lead, email = info.email.clone(),
                             roles = crate::accounts::roles::role_names(i18n.get_locale(), &roles)).to_string()}</p>
-                        <div hidden=expired>
-                            <ActionForm action=action attr:class="stack-form">
-                                <input type="hidden" name="token" value=token />
-                                <label class="field">
-                                    <span>{t!(i18n, accounts.display_name)}</span>
-                                    <input type="text" name="display_name" autocomplete="name" required maxlength="50" />
-                                    <FieldProblem errors=errors name="display_name" />
-                                </label>
-                                <NewPasswordFields errors=errors />
-                                <button type="submit" class="button">{t!(i18n, accounts.invite_accept)}</button>
-                            </ActionForm>
-                        </div>
-                        {move || expired().then(|| view! { <p class="error" role="alert">{t!(i18n, accounts.invite_expired)}</p> })}
+                        <InviteForm token=token />
                     }.into_any()
                 })
             }}

@@ -18,7 +18,7 @@ pub fn SavedCheckPage() -> impl IntoView {
                     Err(e) => view! { <AccessDenied error=e /> }.into_any(),
                     Ok(r) => view! {
                         <p class="muted">{r.taken_at.replace('T', " ")}</p>
-                        <crate::pages::health_check::SavedResultView result=r />
+                        <crate::islands::resident::check_result::SavedResultView result=r />
                         <p><a class="button secondary" href="/account">{t!(i18n, accounts.back_to_account)}</a></p>
                     }.into_any(),
                 }

@@ -6,10 +6,11 @@ use crate::activities::views::{cost_label, pick, target_label, Badges, LastCheck
 use crate::errors::NotFoundPage;
 use crate::i18n::*;
 use crate::validation::Phone;
+use crate::islands::resident::report_problem::ReportProblem;
+use crate::ui::share::ShareBox;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use leptos::form::ActionForm;
 
 #[component]
 pub fn ActivityDetailPage() -> impl IntoView {
@@ -58,7 +59,7 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
                 <p class="muted">{move || cats.iter().map(|(ja, en)| pick(loc(), ja, en)).collect::<Vec<_>>().join("・")}</p>
             </header>
             <Badges status=a.status beginners=a.beginners_welcome drop_in=a.drop_in barrier_free=a.barrier_free online=a.online />
-            <crate::accounts::FavouriteButton activity_id=a.id />
+            <crate::islands::resident::favourite::FavouriteButton activity_id=a.id />
             {(!a.photos.is_empty()).then(|| view! {
                 <div class="photos">
                     {a.photos.iter().map(|src| view! { <img src=src.clone() alt="" loading="lazy" decoding="async" /> }).collect_view()}
@@ -120,81 +121,5 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
             <ReportProblem activity_id=a.id />
             <script type="application/ld+json" inner_html=a.json_ld.clone()></script>
         </article>
-    }
-}
-
-/// Share sheet / copy link / LINE, and the QR code + print button for flyers.
-#[component]
-pub(crate) fn ShareBox(title: String, url: String, qr_svg: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let copied = RwSignal::new(false);
-    let (t2, u2, u3) = (title.clone(), url.clone(), url.clone());
-    view! {
-        <section class="share" aria-labelledby="share-heading">
-            <h2 id="share-heading">{t!(i18n, activities.share)}</h2>
-            <div class="contact-actions no-print">
-                <button type="button" class="button secondary" on:click=move |_| {
-                    if !crate::ui::browser::share(&t2, &u2) {
-                        copied.set(crate::ui::browser::copy(&u2));
-                    }
-                }>{t!(i18n, activities.share)}</button>
-                <button type="button" class="button secondary" on:click=move |_| copied.set(crate::ui::browser::copy(&u3))>
-                    {move || if copied.get() { t_string!(i18n, activities.copied) } else { t_string!(i18n, activities.copy_link) }}
-                </button>
-                <a class="button secondary" href=crate::activities::share::line_share_url(&url) rel="noopener" target="_blank">{t!(i18n, activities.line)}</a>
-                <button type="button" class="button secondary" on:click=move |_| crate::ui::browser::print()>{t!(i18n, activities.print)}</button>
-            </div>
-            <figure class="qr" data-testid="qr">
-                <div class="qr-code" inner_html=qr_svg></div>
-                <figcaption>{t!(i18n, activities.qr_caption)}<br /><span class="url">{url.clone()}</span></figcaption>
-            </figure>
-        </section>
-    }
-}
-
-/// 「情報の誤りを報告」: a small form that lands in the staff queue. Works
-/// without JavaScript (plain form post to the server function).
-#[component]
-fn ReportProblem(activity_id: i64) -> impl IntoView {
-    use crate::activities::problem_reports::{ProblemKind, ReportProblem as ReportProblemFn};
-    let i18n = use_i18n();
-    let action = ServerAction::<ReportProblemFn>::new();
-    let label = move |k: ProblemKind| match k {
-        ProblemKind::Time => t_string!(i18n, activities.report_time),
-        ProblemKind::Place => t_string!(i18n, activities.report_place),
-        ProblemKind::Contact => t_string!(i18n, activities.report_contact),
-        ProblemKind::Ended => t_string!(i18n, activities.report_ended),
-        ProblemKind::Other => t_string!(i18n, activities.report_other),
-    };
-    view! {
-        <details class="report no-print">
-            <summary>{t!(i18n, activities.report_title)}</summary>
-            <p>{t!(i18n, activities.report_intro)}</p>
-            <ActionForm action=action>
-                <input type="hidden" name="activity_id" value=activity_id />
-                <fieldset>
-                    <legend>{t!(i18n, activities.report_kind)}</legend>
-                    {ProblemKind::ALL.into_iter().enumerate().map(|(i, k)| view! {
-                        <label class="check">
-                            <input type="radio" name="kind" value=k.as_str() checked=i == 0 />
-                            <span>{move || label(k)}</span>
-                        </label>
-                    }).collect_view()}
-                </fieldset>
-                <label class="field">
-                    <span>{t!(i18n, activities.report_note)}</span>
-                    <textarea name="note" rows="3" maxlength="1000"></textarea>
-                </label>
-                <label class="honeypot" aria-hidden="true">
-                    "website"<input type="text" name="website" tabindex="-1" autocomplete="off" />
-                </label>
-                <button type="submit" class="button">{t!(i18n, activities.report_send)}</button>
-            </ActionForm>
-            {move || match action.value().get() {
-                Some(Ok(())) => view! { <p class="notice" role="status">{t!(i18n, activities.report_thanks)}</p> }.into_any(),
-                Some(Err(_)) => view! { <p class="error" role="alert">{t!(i18n, activities.report_failed)}</p> }.into_any(),
-                None => ().into_any(),
-            }}
-        </details>
     }
 }

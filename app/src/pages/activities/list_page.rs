@@ -8,6 +8,7 @@ use crate::activities::search_activities;
 use crate::activities::views::{CategorySelect, DistrictSelect};
 use crate::i18n::*;
 use crate::ui::PageHeading;
+use crate::islands::resident::near_me::NearMeButton;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -155,23 +156,7 @@ pub fn SearchForm(
 #[component]
 pub fn NearMe(query: Memo<ActivityQuery>, action: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = leptos_router::hooks::use_navigate();
-    let failed = RwSignal::new(false);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let districts = Resource::new(|| (), |_| crate::districts::list_districts());
-    let ask = move |_| {
-        let navigate = navigate.clone();
-        let q = query.get_untracked();
-        failed.set(false);
-        crate::ui::browser::current_position(move |pos| match pos {
-            Some((lat, lon)) => {
-                let next = ActivityQuery { lat: Some(lat), lon: Some(lon), sort: "nearest".into(), pages: 1, ..q };
-                navigate(&format!("{action}?{}", next.to_query_string()), Default::default());
-            }
-            None => failed.set(true),
-        });
-    };
     // the other filters travel along with the district's centre
     let keep = move || {
         let q = query.with(|q| ActivityQuery { lat: None, lon: None, sort: String::new(), pages: 1, ..q.clone() });
@@ -182,13 +167,10 @@ pub fn NearMe(query: Memo<ActivityQuery>, action: &'static str) -> impl IntoView
         format!("{action}?{}", q.to_query_string())
     };
     view! {
-        <details class="near-me card" open=move || failed.get()>
+        <details class="near-me card">
             <summary>{t!(i18n, places.near_me)}</summary>
             <p class="hint">{t!(i18n, places.near_me_explain)}</p>
-            <Show when=move || hydrated.get()>
-                <p><button type="button" class="button secondary" data-testid="near-me" on:click=ask.clone()>{t!(i18n, places.near_allow)}</button></p>
-            </Show>
-            {move || failed.get().then(|| view! { <p class="error" role="alert">{t!(i18n, places.near_failed)}</p> })}
+            {move || view! { <NearMeButton query=query.get() action=action.to_string() /> }}
             <Form method="GET" action=action attr:class="near-district">
                 {keep}
                 <label>

@@ -2,12 +2,9 @@
 //! `crate::casework` (types, rules, server functions) into what a person sees.
 pub mod audit_page;
 pub mod case_page;
-pub mod case_sections;
-pub mod checks_section;
 pub mod cases_page;
 pub mod feedback_page;
 pub mod form1_print;
-pub mod report_section;
 pub mod intake_page;
 pub mod refer_page;
 

@@ -5,7 +5,7 @@ use crate::resources::model::{ResourceForm, ResourceKind, ResourceStatus};
 use crate::resources::{kind_label, list_resources, load_resource, SaveResource};
 use crate::activities::views::pick;
 use crate::i18n::*;
-use crate::pages::staff::dashboard_page::Forbidden;
+use crate::ui::access::Forbidden;
 use crate::pages::staff::edit_page::Field;
 use crate::staff::SaveReply;
 use crate::ui::PageHeading;

@@ -1,7 +1,7 @@
 use crate::staff::{load_activity, EditData, QuickAction, SaveActivityForm, SaveReply};
 use crate::activities::model::ActivityForm;
 use crate::i18n::*;
-use crate::pages::staff::dashboard_page::Forbidden;
+use crate::ui::access::Forbidden;
 use crate::ui::PageHeading;
 use crate::validation::FieldError;
 use leptos::form::ActionForm;

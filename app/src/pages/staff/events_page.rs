@@ -1,7 +1,7 @@
 //! Staff pages for events: the upcoming list with bookings, the editor
 //! (create / edit / cancel / reinstate, sign-ups with CSV), and the
 //! "list in the calendar" box on an activity's edit page.
-use super::dashboard_page::Forbidden;
+use crate::ui::access::Forbidden;
 use super::edit_page::Field;
 use crate::staff::events::{
     activity_calendar_weeks, list_staff_events, load_event, CalendarReply, CancelEvent, CancelReply, EventEditData,

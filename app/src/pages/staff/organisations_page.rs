@@ -2,7 +2,7 @@ use super::edit_page::Field;
 use crate::staff::organisations::{list_organisations, load_organisation, OrganisationForm, SaveOrganisation};
 use crate::staff::SaveReply;
 use crate::i18n::*;
-use crate::pages::staff::dashboard_page::Forbidden;
+use crate::ui::access::Forbidden;
 use crate::ui::PageHeading;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

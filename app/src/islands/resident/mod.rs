@@ -1,0 +1,13 @@
+//! Islands a resident's phone may load (the resident bundle).
+pub mod account_forms;
+pub mod account_page;
+pub mod check_flow;
+pub mod check_history;
+pub mod check_result;
+pub mod event_signup;
+pub mod favourite;
+pub mod near_me;
+pub mod next_steps;
+pub mod report_problem;
+pub mod share;
+pub mod suggest;

@@ -1,0 +1,5 @@
+//! Islands of the work bundle for this area.
+pub mod dashboard;
+pub mod import;
+pub mod suggestions;
+pub mod users;
