@@ -166,6 +166,18 @@ pub fn public_after(action: Action, was_public: bool) -> bool {
     }
 }
 
+/// A status in the reader's language (the badges of the writer's list and the review queue).
+pub fn status_label(locale: crate::i18n::Locale, s: Status) -> &'static str {
+    match s {
+        Status::Draft => crate::i18n::td_string!(locale, reports.status_draft),
+        Status::Submitted => crate::i18n::td_string!(locale, reports.status_submitted),
+        Status::ChangesRequested => crate::i18n::td_string!(locale, reports.status_changes_requested),
+        Status::Published => crate::i18n::td_string!(locale, reports.status_published),
+        Status::Unpublished => crate::i18n::td_string!(locale, reports.status_unpublished),
+        Status::Archived => crate::i18n::td_string!(locale, reports.status_archived),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,15 @@ use leptos::prelude::*;
 use model::{ResourceForm, ResourceKind, ResourceStatus};
 use serde::{Deserialize, Serialize};
 
+/// A resource's status in the reader's language.
+pub fn status_label(locale: Locale, s: crate::resources::model::ResourceStatus) -> &'static str {
+    match s {
+        crate::resources::model::ResourceStatus::Draft => td_string!(locale, places.status_draft),
+        crate::resources::model::ResourceStatus::Published => td_string!(locale, places.status_published),
+        crate::resources::model::ResourceStatus::Closed => td_string!(locale, places.status_closed),
+    }
+}
+
 /// The kind's name in `locale` (also used for search).
 pub fn kind_label(kind: ResourceKind, locale: Locale) -> &'static str {
     match kind {

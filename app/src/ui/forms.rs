@@ -7,8 +7,11 @@ use leptos::prelude::*;
 #[component]
 pub fn FieldProblem(#[prop(into)] errors: Signal<Vec<FieldError>>, name: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    // try_with: a server render can run this after its owner was disposed
+    // (a Suspense's dry run), and a panic there leaves the thread's reactive
+    // owner stale
     move || {
-        errors.with(|all| all.iter().find(|e| e.field == name).cloned()).map(|e| {
+        errors.try_with(|all| all.iter().find(|e| e.field == name).cloned()).flatten().map(|e| {
             view! { <span class="field-error" role="alert" data-field=name>{e.problem.message(i18n.get_locale())}</span> }
         })
     }
@@ -31,5 +34,86 @@ pub fn NewPasswordFields(#[prop(into)] errors: Signal<Vec<FieldError>>, #[prop(o
             <span>{t!(i18n, accounts.password_again)}</span>
             <input type="password" name=name("password_again") autocomplete="new-password" required />
         </label>
+    }
+}
+
+/// A labelled input with its error (in the person's language) beneath it.
+#[component]
+pub fn Field(
+    name: &'static str,
+    value: String,
+    errors: Signal<Vec<FieldError>>,
+    #[prop(optional)] multiline: bool,
+    /// Label text; by default the activity form's label for `name`.
+    #[prop(optional, into)]
+    label: Option<Signal<String>>,
+    /// HTML input type (`text` by default): `date`, `time`, `number`, `url`…
+    #[prop(optional)]
+    input_type: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let input_id = format!("f-{name}");
+    let err_id = format!("err-{name}");
+    let message = move || {
+        errors
+            .try_with(|es| {
+                es.iter()
+                    .filter(|e| e.field == name)
+                    .map(|e| e.problem.message(i18n.get_locale()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    };
+    let invalid = move || !message().is_empty();
+    let control = if multiline {
+        view! { <textarea id=input_id.clone() name=format!("form[{name}]") rows="4" aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone()>{value}</textarea> }.into_any()
+    } else {
+        view! { <input id=input_id.clone() type=input_type.unwrap_or("text") name=format!("form[{name}]") value=value aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone() /> }.into_any()
+    };
+    view! {
+        <div class="field" class:invalid=invalid data-field=name>
+            <label for=input_id>{move || match label {
+                Some(l) => l.get(),
+                None => field_label(i18n.get_locale(), name).to_string(),
+            }}</label>
+            {control}
+            <p class="field-error" id=err_id role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// The activity form's label for field `name` (the default of [`Field`]).
+pub fn field_label(locale: Locale, name: &str) -> &'static str {
+    match name {
+        "external_id" => td_string!(locale, staff.f_external_id),
+        "name" => td_string!(locale, staff.f_name),
+        "kana" => td_string!(locale, staff.f_kana),
+        "description" => td_string!(locale, staff.f_description),
+        "organisation" => td_string!(locale, staff.f_organisation),
+        "categories" => td_string!(locale, staff.f_categories),
+        "targets" => td_string!(locale, staff.f_targets),
+        "cost_yen" => td_string!(locale, staff.f_cost_yen),
+        "cost_note" => td_string!(locale, staff.f_cost_note),
+        "capacity" => td_string!(locale, staff.f_capacity),
+        "beginners_welcome" => td_string!(locale, staff.f_beginners_welcome),
+        "drop_in" => td_string!(locale, staff.f_drop_in),
+        "barrier_free" => td_string!(locale, staff.f_barrier_free),
+        "accessible_toilet" => td_string!(locale, staff.f_accessible_toilet),
+        "parking" => td_string!(locale, staff.f_parking),
+        "access_note" => td_string!(locale, staff.f_access_note),
+        "phone" => td_string!(locale, staff.f_phone),
+        "email" => td_string!(locale, staff.f_email),
+        "url" => td_string!(locale, staff.f_url),
+        "photos" => td_string!(locale, staff.f_photos),
+        "status" => td_string!(locale, staff.f_status),
+        "last_verified" => td_string!(locale, staff.f_last_verified),
+        "location_name" => td_string!(locale, staff.f_location_name),
+        "address" => td_string!(locale, staff.f_address),
+        "district" => td_string!(locale, staff.f_district),
+        "latitude" => td_string!(locale, staff.f_latitude),
+        "longitude" => td_string!(locale, staff.f_longitude),
+        "online" => td_string!(locale, staff.f_online),
+        _ => td_string!(locale, staff.f_schedules),
     }
 }

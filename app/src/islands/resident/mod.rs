@@ -1,6 +1,6 @@
 //! Islands a resident's phone may load (the resident bundle).
 pub mod account_forms;
-pub mod account_page;
+pub mod account;
 pub mod check_flow;
 pub mod check_history;
 pub mod check_result;

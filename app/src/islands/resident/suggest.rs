@@ -6,7 +6,7 @@ use crate::suggestions::model::Target;
 use crate::suggestions::{SendReply, SendSuggestion};
 use crate::i18n::*;
 use crate::resources::model::ResourceKind;
-use crate::pages::staff::edit_page::Field;
+use crate::ui::forms::Field;
 use crate::validation::FieldError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

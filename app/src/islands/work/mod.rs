@@ -3,3 +3,4 @@
 pub mod casework;
 pub mod sign_out;
 pub mod staff;
+pub mod reports;

@@ -1,5 +1,5 @@
 use crate::accounts::{my_account, AccountOverview, Logout, LogoutEverywhere};
-use crate::islands::resident::account_page::{DeleteForm, Favourites, PasswordForm, ProfileForm, SavedChecks, Signups};
+use crate::islands::resident::account::{DeleteForm, Favourites, PasswordForm, ProfileForm, SavedChecks, Signups};
 use crate::islands::work::sign_out::SignOutAndForget;
 use crate::accounts::roles::role_names;
 use crate::calendar::tokyo_time;

@@ -2,7 +2,7 @@
 //! server renders only the frame (no personal data in the HTML, so the
 //! service worker may keep it for offline use); the [`CaseWorkspace`] island
 //! does the rest.
-use crate::islands::work::casework::case_page::CaseWorkspace;
+use crate::islands::work::casework::case_workspace::CaseWorkspace;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

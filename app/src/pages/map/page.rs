@@ -35,18 +35,18 @@ pub fn MapPage() -> impl IntoView {
             let answer = visible_places(q, bbox).await;
             if answer.is_err() {
                 if let Some(last) = crate::ui::browser::local_get(LAST_POINTS).and_then(|j| serde_json::from_str::<MapPoints>(&j).ok()) {
-                    stale.set(true);
+                    stale.try_set(true);
                     return Ok(last);
                 }
             }
-            stale.set(false);
+            stale.try_set(false);
             answer
         },
     );
     // keep the points shown (server-rendered or fetched) for the next time offline
     Effect::new(move |_| {
         if let Some(Ok(m)) = points.get() {
-            if !stale.get_untracked() {
+            if !stale.try_get_untracked().unwrap_or(false) {
                 if let Ok(j) = serde_json::to_string(&m) {
                     crate::ui::browser::local_set(LAST_POINTS, &j);
                 }
@@ -55,7 +55,9 @@ pub fn MapPage() -> impl IntoView {
     });
     let list_href = move || format!("/activities?{}", query.with(|q| q.to_query_string()));
     view! {
-        {move || stale.get().then(|| view! { <p class="notice" role="status" data-testid="map-stale">{t!(i18n, places.offline_points)}</p> })}
+        // try_get: the points' fetcher writes it; on the server the page's
+        // owner may be gone when a late read comes (no panic then)
+        {move || stale.try_get().unwrap_or(false).then(|| view! { <p class="notice" role="status" data-testid="map-stale">{t!(i18n, places.offline_points)}</p> })}
         <PageHeading
             title=Signal::derive(move || t_string!(i18n, common.map.title).to_string())
             lead=Signal::derive(move || t_string!(i18n, common.map.lead).to_string())

@@ -5,6 +5,7 @@ use crate::activities::views::pick;
 use crate::errors::NotFoundPage;
 use crate::i18n::*;
 use crate::validation::Phone;
+use crate::resources::status_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -77,13 +78,5 @@ fn Detail(r: ResourceDetail) -> impl IntoView {
             })}
             <p class="muted">{t!(i18n, places.suggest_fix)}" "<a href="/suggest">{t!(i18n, places.suggest_link)}</a></p>
         </article>
-    }
-}
-
-pub(crate) fn status_label(locale: Locale, s: crate::resources::model::ResourceStatus) -> &'static str {
-    match s {
-        crate::resources::model::ResourceStatus::Draft => td_string!(locale, places.status_draft),
-        crate::resources::model::ResourceStatus::Published => td_string!(locale, places.status_published),
-        crate::resources::model::ResourceStatus::Closed => td_string!(locale, places.status_closed),
     }
 }

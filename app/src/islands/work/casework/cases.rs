@@ -22,7 +22,7 @@ pub fn CaseList() -> impl IntoView {
     // opening the app sends whatever this device still holds
     let sync = crate::casework::sync_client::SyncClient::start();
     view! {
-        <crate::islands::work::casework::case_page::SyncBar sync=sync />
+        <crate::islands::work::casework::case_workspace::SyncBar sync=sync />
         {move || match reassign.value().get() {
             Some(Ok(())) => view! { <p class="notice" role="status" data-testid="reassigned">{t!(i18n, casework.reassigned)}</p> }.into_any(),
             Some(Err(_)) => view! { <p class="error" role="alert">{t!(i18n, common.errors.server_error_body)}</p> }.into_any(),

@@ -1,0 +1,3 @@
+//! The writers' and editors' islands (reports).
+pub mod editor;
+pub mod review;
