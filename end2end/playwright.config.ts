@@ -7,6 +7,9 @@ import * as path from 'node:path';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dbFile = path.join(os.tmpdir(), `tsunagu-e2e-${process.pid}-${Date.now()}.db`);
 const serverBin = process.env.E2E_SERVER_BIN ?? 'target/debug/tsunagu';
+// The built site it serves (relative paths are from the repository root, the
+// server's working directory); a copy elsewhere lets a rebuild go on meanwhile.
+const siteRoot = process.env.E2E_SITE_ROOT ?? 'target/site';
 // Mail goes to this outbox folder (no SMTP here); the tests read the links
 // from it. Set once in the main process; workers inherit it.
 process.env.E2E_OUTBOX ??= path.join(os.tmpdir(), `tsunagu-e2e-outbox-${process.pid}-${Date.now()}`);
@@ -59,7 +62,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: `sqlite:${dbFile}`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_ROOT: siteRoot,
       RUST_LOG: 'warn',
       TSUNAGU_OUTBOX_DIR: process.env.E2E_OUTBOX,
       // no internet here: tiles come from a path that answers 404 at once,

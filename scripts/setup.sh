@@ -2,7 +2,8 @@
 # Installs what this project needs and is missing; quiet when all is present.
 #   scripts/setup.sh          tools to build and run (wasm target, wasm-bindgen,
 #                             wasm-opt, brotli)
-#   scripts/setup.sh --test   also what the tests need (Chromium, Playwright)
+#   scripts/setup.sh --test   also what the tests need (Chromium, a Japanese
+#                             font, Playwright)
 # Idempotent. Uses sudo only when not root. Never downloads from hosts other
 # than the package registries (crates.io, npm, Debian). See ../shared/TOOLCHAIN.md.
 set -euo pipefail
@@ -74,6 +75,9 @@ fi
 # --- test tools ------------------------------------------------------------------
 if [[ $WITH_TESTS -eq 1 ]]; then
   command -v chromium >/dev/null || apt_install chromium
+  # Japanese text in the browser tests renders with a real CJK font, as on a
+  # phone (without one, line breaks and widths are not those people see)
+  apt_install fonts-noto-cjk
   if [[ ! -d end2end/node_modules/@playwright/test ]] || [[ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then
     say "installing the Playwright test runner (npm; uses Debian's chromium, downloads no browser)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund --prefix end2end >/dev/null
