@@ -21,6 +21,7 @@ ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
 # Islands mode (issue 16, TSUNAGU_ISLANDS=1): two client bundles, resident and
 # work (see app/src/islands/mod.rs); otherwise one bundle hydrating every page.
 ISLANDS=${TSUNAGU_ISLANDS:-0}
+mkdir -p target
 STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
 trap 'rm -rf "$STAGE"' EXIT
 
