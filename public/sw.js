@@ -1,9 +1,15 @@
 /* Tsunagu (つなぐ) service worker — TEMPLATE.
  *
- * The build script substitutes the two placeholder tokens in the BUILD_ID and
- * PRECACHE constants below (each token appears exactly once in this file):
- *   BUILD_ID  <- a build identifier string (the token sits inside the quotes)
- *   PRECACHE  <- a JSON array literal of URLs, e.g. ["/","/offline.html","/pkg/tsunagu-abc.js"]
+ * The build script substitutes the three placeholder tokens in the BUILD_ID,
+ * PRECACHE and OFFLINE_PACK constants below (each token appears exactly once
+ * in this file):
+ *   BUILD_ID      <- a build identifier string (the token sits inside the quotes)
+ *   PRECACHE      <- a JSON array of URLs, the shell kept at install (small:
+ *                    home, offline page, CSS, icons, pwa.js)
+ *   OFFLINE_PACK  <- a JSON array of URLs kept when a page asks ("WARM"
+ *                    message from /pwa.js once the page has settled, never
+ *                    with Save-Data): the health check's pages, the map, the
+ *                    resident bundle and Leaflet, so both work offline
  * Until then this file is intentionally not valid JavaScript.
  *
  * Strategies (GET only):
@@ -26,6 +32,7 @@
  */
 const BUILD_ID = "__BUILD_ID__";
 const PRECACHE = __PRECACHE__;
+const OFFLINE_PACK = __OFFLINE_PACK__;
 
 const SHELL_CACHE = `tsunagu-shell-${BUILD_ID}`;   // precache + visited pages
 const ASSETS_CACHE = `tsunagu-assets-${BUILD_ID}`; // hashed /pkg and /icons files
@@ -63,23 +70,37 @@ async function store(cacheName, request, response) {
   }
 }
 
+// Pages and unhashed files: {cache: "reload"} bypasses the HTTP cache so we
+// never keep stale copies. Hashed /pkg files are immutable: take them from the
+// HTTP cache, so a phone does not download a bundle twice.
+const precacheRequest = (url) => new Request(url, { cache: url.startsWith("/pkg/") ? "default" : "reload" });
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL_CACHE);
-    // Pages and unhashed files: {cache: "reload"} bypasses the HTTP cache so we
-    // never precache stale copies. Hashed /pkg files are immutable: take them
-    // from the HTTP cache, so a phone does not download the bundle twice.
-    const request = (url) => new Request(url, { cache: url.startsWith("/pkg/") ? "default" : "reload" });
-    // The shell (home, offline page, bundle, icons) must all arrive or the
-    // worker does not install; the pages precached for offline use (the
-    // health check) are best effort, so one failed page cannot stop it.
-    const optional = (url) => url.startsWith("/health-check") || url === "/map" || url.startsWith("/vendor/");
-    await cache.addAll(PRECACHE.filter((url) => !optional(url)).map(request));
-    await Promise.all(PRECACHE.filter(optional).map((url) =>
-      cache.add(request(url)).catch((err) => console.warn("[sw] precache skipped", url, err))));
+    // the shell must all arrive or the worker does not install
+    await cache.addAll(PRECACHE.map(precacheRequest));
     await self.skipWaiting();
   })());
 });
+
+// The offline pack, best effort (one failed page cannot stop the rest); what
+// is already kept (a page visited, a bundle loaded) is not fetched again.
+let warming;
+async function warm() {
+  const cache = await caches.open(SHELL_CACHE);
+  const assets = await caches.open(ASSETS_CACHE);
+  await Promise.all(OFFLINE_PACK.map(async (url) => {
+    if ((await cache.match(url)) || (await assets.match(url))) return;
+    try {
+      const response = await fetch(precacheRequest(url));
+      if (cacheable(response) && !noStore(response)) await store(SHELL_CACHE, url, response);
+    } catch (err) {
+      console.warn("[sw] offline pack: skipped", url, err);
+    }
+  }));
+  return OFFLINE_PACK.length;
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
@@ -94,6 +115,12 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "SKIP_WAITING") self.skipWaiting();
+  // "WARM": keep the offline pack; answers "WARM_DONE" on the port given
+  if (event.data === "WARM") {
+    warming = warming || warm().finally(() => { warming = undefined; });
+    const port = event.ports && event.ports[0];
+    event.waitUntil(warming.then(() => port && port.postMessage("WARM_DONE")));
+  }
 });
 
 // Network-first for page loads, with offline fallbacks.

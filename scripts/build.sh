@@ -18,9 +18,10 @@ CLIENT=wasm-release
 OPT=-Oz
 [[ $CLIENT == wasm-release ]] || OPT=-O1
 ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
-# Islands mode (issue 16, TSUNAGU_ISLANDS=1): two client bundles, resident and
-# work (see app/src/islands/mod.rs); otherwise one bundle hydrating every page.
-ISLANDS=${TSUNAGU_ISLANDS:-0}
+# Islands mode (issue 16, the default): two client bundles, resident and work
+# (see app/src/islands/mod.rs); TSUNAGU_ISLANDS=0 builds the old single bundle
+# hydrating every page (for comparison).
+ISLANDS=${TSUNAGU_ISLANDS:-1}
 mkdir -p target
 STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
 trap 'rm -rf "$STAGE"' EXIT
@@ -43,6 +44,13 @@ client() {
     --enable-sign-ext --enable-mutable-globals --enable-reference-types \
     "$STAGE/pkg/${name}_bg.wasm" -o "$STAGE/pkg/${name}_bg.opt.wasm"
   mv "$STAGE/pkg/${name}_bg.opt.wasm" "$STAGE/pkg/${name}_bg.wasm"
+  # the inline JavaScript snippets differ per bundle (same crate, other
+  # features): each bundle gets its own folder, named by the build id below
+  if [[ -d $STAGE/pkg/snippets ]]; then
+    mv "$STAGE/pkg/snippets" "$STAGE/pkg/${name}-snippets"
+    # only the import statements: the wasm module's own import names stay
+    sed -i "/^import / s#\./snippets/#./${name}-snippets/#" "$STAGE/pkg/$name.js"
+  fi
 }
 if [[ $ISLANDS == 1 ]]; then
   client tsunagu-resident hydrate,islands
@@ -57,12 +65,16 @@ cp style/main.css "$STAGE/pkg/tsunagu.css"
 # 2. name everything by the content hash: /pkg/tsunagu-<id>[-<bundle>].js,
 # …_bg.wasm and tsunagu-<id>.css
 ID=$(cat "$STAGE"/pkg/*.js "$STAGE"/pkg/*.wasm "$STAGE/pkg/tsunagu.css" public/sw.js public/pwa.js \
-  | sha256sum | cut -c1-16)
+  $(find "$STAGE/pkg" -path '*-snippets/*' -type f | sort) | sha256sum | cut -c1-16)
 for f in "$STAGE"/pkg/tsunagu*; do
   base=$(basename "$f"); rest=${base#tsunagu}
   mv "$f" "$STAGE/pkg/tsunagu-$ID$rest"
 done
-for f in "$STAGE"/pkg/*.js "$STAGE"/pkg/*.wasm "$STAGE"/pkg/*.css; do
+# the bundles' imports of their snippet folders follow the new names
+for f in "$STAGE"/pkg/*.js; do
+  sed -i "/^import / s#\./tsunagu\([-a-z]*\)-snippets/#./tsunagu-$ID\1-snippets/#" "$f"
+done
+for f in "$STAGE"/pkg/*.js "$STAGE"/pkg/*.wasm "$STAGE"/pkg/*.css $(find "$STAGE/pkg" -path '*-snippets/*' -name '*.js'); do
   gzip -9 -k -f "$f"
   brotli -q 11 -f -k "$f"
 done
@@ -80,17 +92,19 @@ if [[ -d $VENDOR/leaflet/dist ]]; then
     "$VENDOR/leaflet.markercluster/dist/MarkerCluster.Default.css" "$LEAFLET/"
   for f in "$LEAFLET"/*.js "$LEAFLET"/*.css; do gzip -9 -k -f "$f"; brotli -q 11 -f -k "$f"; done
 fi
-# the health check and the map work offline from the first visit: their pages are
-# precached, and /health-check/results/_ stands in for any result page (the
-# result is read from the device, so every result page has the same HTML)
-PRECACHE=$(printf '"%s",' / /offline.html /manifest.webmanifest /icons/icon.svg \
-  /icons/icon-192.png /icons/favicon-32.png \
-  /health-check /health-check/positive-health-quick /health-check/positive-health-full \
+# the service worker keeps the shell at install (small), and the offline pack
+# when a page asks once it has settled (public/pwa.js): the health check and
+# the map with the resident bundle and Leaflet, so both work offline later
+# (/health-check/results/_ stands in for any result page: the result is read
+# from the device, so every result page has the same HTML)
+json_list() { local out; out=$(printf '"%s",' "$@"); echo "[${out%,}]"; }
+PRECACHE=$(json_list / /offline.html /manifest.webmanifest /icons/icon.svg \
+  /icons/icon-192.png /icons/favicon-32.png /pwa.js "/pkg/tsunagu-$ID.css")
+PACK=$(json_list /health-check /health-check/positive-health-quick /health-check/positive-health-full \
   /health-check/social-needs /health-check/history /health-check/results/_ /map \
   $(cd "$STAGE" && find vendor -maxdepth 2 -type f \( -name '*.js' -o -name '*.css' \) -printf '/%p ' 2>/dev/null) \
-  /pwa.js $(cd "$STAGE" && find pkg -maxdepth 1 -name 'tsunagu-*' ! -name '*-work*' \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -printf '/%p '))
-PRECACHE="[${PRECACHE%,}]"
-sed -e "s|__BUILD_ID__|$ID|" -e "s|__PRECACHE__|$PRECACHE|" public/sw.js > "$STAGE/sw.js"
+  $(cd "$STAGE" && find pkg -type f -path 'pkg/tsunagu-*' ! -path '*-work*' \( -name '*.js' -o -name '*.wasm' \) -printf '/%p '))
+sed -e "s|__BUILD_ID__|$ID|" -e "s|__PRECACHE__|$PRECACHE|" -e "s|__OFFLINE_PACK__|$PACK|" public/sw.js > "$STAGE/sw.js"
 echo "$ID" > "$STAGE/BUILD_ID"
 
 # swap in atomically-ish: a running server keeps serving until restarted
@@ -103,7 +117,7 @@ done
 # 4. the server
 say "server (profile $PROFILE)"
 SERVER_FEATURES=()
-[[ $ISLANDS == 1 ]] && SERVER_FEATURES=(--features islands)
+[[ $ISLANDS == 1 ]] || SERVER_FEATURES=(--no-default-features)
 if [[ $PROFILE == release ]]; then
   cargo build -q -p tsunagu --release "${SERVER_FEATURES[@]}"
 else

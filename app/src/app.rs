@@ -69,16 +69,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("events/:id") view=events::EventDetailPage ssr=SsrMode::Async />
                         <Route path=path!("events/signup/:token") view=events::SignupPage ssr=SsrMode::Async />
                         <Route path=path!("health-check") view=health_check::HealthCheckPage ssr=SsrMode::Async />
-                        <Route path=path!("health-check/history") view=health_check::HistoryPage />
-                        <Route path=path!("health-check/results/:rid") view=health_check::ResultPage />
+                        <Route path=path!("health-check/history") view=health_check::HistoryPage ssr=SsrMode::Async />
+                        <Route path=path!("health-check/results/:rid") view=health_check::ResultPage ssr=SsrMode::Async />
                         <Route path=path!("health-check/:id") view=health_check::TakeCheckPage ssr=SsrMode::Async />
-                        <Route path=path!("login") view=accounts::LoginPage />
-                        <Route path=path!("register") view=accounts::RegisterPage />
+                        <Route path=path!("login") view=accounts::LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("register") view=accounts::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("account") view=accounts::AccountPage ssr=SsrMode::Async />
-                        <Route path=path!("account/deleted") view=accounts::AccountDeletedPage />
-                        <Route path=path!("account/confirm/:token") view=accounts::ConfirmEmailPage />
+                        <Route path=path!("account/deleted") view=accounts::AccountDeletedPage ssr=SsrMode::Async />
+                        <Route path=path!("account/confirm/:token") view=accounts::ConfirmEmailPage ssr=SsrMode::Async />
                         <Route path=path!("account/checks/:id") view=accounts::SavedCheckPage ssr=SsrMode::Async />
-                        <Route path=path!("password/forgot") view=accounts::ForgotPasswordPage />
+                        <Route path=path!("password/forgot") view=accounts::ForgotPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("password/reset/:token") view=accounts::ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("invite/:token") view=accounts::AcceptInvitationPage ssr=SsrMode::Async />
                         <Route path=path!("staff/users") view=accounts::UsersPage ssr=SsrMode::Async />
@@ -109,11 +109,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/pages/:slug") view=about::EditPagePage ssr=SsrMode::Async />
                         <Route path=path!("refer") view=casework::ReferPage ssr=SsrMode::Async />
                         <Route path=path!("refer/feedback") view=casework::FeedbackPage ssr=SsrMode::Async />
-                        <Route path=path!("refer/print") view=casework::BlankForm1Page />
+                        <Route path=path!("refer/print") view=casework::BlankForm1Page ssr=SsrMode::Async />
                         <Route path=path!("casework/cases/:id/form1") view=casework::FilledForm1Page ssr=SsrMode::Async />
                         <Route path=path!("casework") view=casework::CasesPage ssr=SsrMode::Async />
                         <Route path=path!("casework/intake") view=casework::IntakePage ssr=SsrMode::Async />
-                        <Route path=path!("casework/cases/:id") view=casework::CasePage />
+                        <Route path=path!("casework/cases/:id") view=casework::CasePage ssr=SsrMode::Async />
                         <Route path=path!("staff/audit") view=casework::AuditPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

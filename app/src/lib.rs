@@ -1,6 +1,9 @@
 //! Tsunagu: the Leptos app shared by the axum server (feature `ssr`) and the
 //! WASM client (feature `hydrate`). Organised by feature; shared UI in `ui`.
 #![recursion_limit = "256"]
+// The islands client compiles the features whole but runs only their islands:
+// view helpers that only pages use are expected to go unused there.
+#![cfg_attr(all(feature = "islands", not(feature = "ssr")), allow(dead_code))]
 
 pub mod about;
 pub mod accounts;
@@ -48,6 +51,8 @@ pub fn hydrate() {
     #[cfg(feature = "islands")]
     {
         leptos::mount::hydrate_islands();
+        // no client-side router: a server function's redirect loads the page
+        _ = leptos::server_fn::redirect::set_redirect_hook(|loc: &str| crate::ui::browser::go_to(loc));
         shell::pwa::mark_hydrated_after_islands();
     }
     #[cfg(not(feature = "islands"))]

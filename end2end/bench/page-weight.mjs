@@ -1,7 +1,9 @@
 // Bytes a phone downloads on a first visit with an empty cache (issue 16):
 // every response's on-the-wire size (encoded body + headers, as Chromium
 // counts it), from the navigation until the network is idle, including the
-// service worker's precache fetches when a worker registers. Each page is
+// service worker's precache fetches when a worker registers. The offline
+// pack the worker fetches later (once the page has settled) is listed in the
+// notes with its own size. Each page is
 // opened in a fresh browser context (empty HTTP cache, no service worker).
 //
 // Usage (server running; playwright-core comes from end2end/node_modules):
@@ -449,6 +451,18 @@ try {
       const m = withSw[1];
       const list = m.rows.filter((r) => r.sw).map((r) => `${r.url.startsWith(base) ? r.url.slice(base.length) : r.url} ${fmtKB(r.bytes)}`);
       notes.push(`service worker fetches on ${withSw[0]} (${m.precached ?? '?'} entries cached): ${list.join(', ')}`);
+    }
+    // the offline pack: what the service worker fetches once a page has
+    // settled (public/pwa.js: five seconds after load, when idle; never with
+    // Save-Data), after the measurement above ends. Listed apart, not hidden.
+    try {
+      const sw = await (await fetch(`${base}/sw.js`)).text();
+      const pack = JSON.parse(/const OFFLINE_PACK = (\[.*?\]);/s.exec(sw)[1]);
+      let total = 0;
+      for (const url of pack) total += await wireSize(base + url, {});
+      notes.push(`offline pack (fetched in the background once a page has settled, not counted above): ${pack.length} files, ${fmtKB(total)} KB`);
+    } catch (e) {
+      notes.push(`offline pack: not measured (${e.message})`);
     }
     if (notes.length) {
       console.log('\nNotes:');

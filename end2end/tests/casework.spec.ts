@@ -302,6 +302,9 @@ test('signing out wipes the casework kept on the device @tablet-only', async ({ 
   await page.goto('/account');
   await hydrated(page);
   await page.getByTestId('logout').click();
+  // signed out, the next page loads (home); then look at the device's store
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
   await expect.poll(async () => (await vault(page, name)).names).toEqual([]);
 });
 

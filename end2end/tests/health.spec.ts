@@ -123,10 +123,13 @@ test.describe('Positive Health self-check @phone-only', () => {
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    // the offline pack (health check, map, resident bundle) is kept once the
+    // page has settled; ask for it now rather than wait
+    expect(await page.evaluate(() => (window as any).tsunaguOfflinePack())).toBe(true);
 
     await context.setOffline(true);
     try {
-      // never opened online: served from the precache
+      // never opened online: served from the offline pack
       await page.goto('/health-check');
       await expect(page.getByTestId('start-positive-health-quick')).toBeVisible();
       await answerQuick(page, [5, 5, 5, 5, 5, 5]);

@@ -63,12 +63,21 @@ test('service worker registers and offline reloads show the app shell or the off
 });
 
 test('hashed bundle files are cached for a year, the service worker never', async ({ request }) => {
-  const html = await (await request.get('/')).text();
-  const js = html.match(/\/pkg\/tsunagu-[0-9a-f]+\.js/)![0];
-  const res = await request.get(js);
-  expect(res.status()).toBe(200);
-  expect(res.headers()['cache-control']).toContain('immutable');
+  // a page with islands names its bundle; the style sheet is on every page
+  const html = await (await request.get('/health-check/positive-health-quick')).text();
+  const js = html.match(/\/pkg\/tsunagu-[0-9a-f]+-resident\.js/)![0];
+  const css = html.match(/\/pkg\/tsunagu-[0-9a-f]+\.css/)![0];
+  for (const file of [js, css, js.replace(/\.js$/, '_bg.wasm')]) {
+    const res = await request.get(file);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['cache-control']).toContain('immutable');
+  }
   const sw = await request.get('/sw.js');
   expect(sw.headers()['cache-control']).toBe('no-cache');
-  expect(await sw.text()).toContain(js);
+  // the shell keeps the style sheet at install; the resident bundle comes
+  // with the offline pack
+  const text = await sw.text();
+  expect(text).toContain(css);
+  expect(text).toContain(js);
+  expect(text).not.toContain('-work');
 });

@@ -9,7 +9,10 @@ test('home is rendered on the server: content is in the HTML before any script r
   expect(html).toContain('まちの中に、あなたの居場所を。');
   // districts come from the database through a server function
   expect(html).toContain('奥谷');
-  expect(html).toMatch(/\/pkg\/tsunagu-[0-9a-f]+\.js/);
+  expect(html).toMatch(/\/pkg\/tsunagu-[0-9a-f]+\.css/);
+  // nothing on it to interact with beyond links and forms: no WebAssembly
+  expect(html).not.toContain('<leptos-island');
+  expect(html).not.toMatch(/_bg\.wasm|type="module"/);
 });
 
 test('reading works with JavaScript disabled', async ({ browser }) => {

@@ -61,14 +61,31 @@ pub fn IslandsMode() -> impl IntoView {
 
 /// At the end of `<body>`, after the page has rendered: the script that
 /// loads the bundle its islands need, or nothing for a page without islands.
+///
+/// Islands inside `<Suspense>` render only once their data has come, after
+/// the synchronous part of the document (this tag included) was written. So
+/// the choice waits in a `Suspense` of its own: every route renders in order
+/// (`SsrMode::Async`), which polls this one last, when every island above has
+/// said what it needs.
 #[component]
 pub fn IslandScripts(options: LeptosOptions, page: PageBundle) -> impl IntoView {
-    move || {
-        page.get().map(|bundle| {
-            let mut options = options.clone();
-            options.output_name = format!("{}-{}", options.output_name, bundle.name()).into();
-            view! { <HydrationScripts options=options islands=true /> }
-        })
+    view! {
+        <Suspense>
+            {move || {
+                let (options, page) = (options.clone(), page.clone());
+                Suspend::new(async move {
+                    // a Suspense may poll once while it is being built: the
+                    // choice comes on a later poll, in the document's order
+                    #[cfg(feature = "ssr")]
+                    tokio::task::yield_now().await;
+                    page.get().map(|bundle| {
+                        let mut options = options.clone();
+                        options.output_name = format!("{}-{}", options.output_name, bundle.name()).into();
+                        view! { <HydrationScripts options=options islands=true /> }
+                    })
+                })
+            }}
+        </Suspense>
     }
 }
 

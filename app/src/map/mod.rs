@@ -5,6 +5,7 @@
 pub mod bbox;
 #[cfg(feature = "hydrate")]
 pub(crate) mod leaflet;
+pub mod markers;
 pub mod points;
 
 

@@ -97,4 +97,29 @@ mod layering {
         }
         assert!(offenders.is_empty(), "a foundation module imports a feature: {offenders:?}");
     }
+
+    #[test]
+    fn islands_live_in_islands_with_names_of_their_own() {
+        // the only client code sits in islands/ (where the bundles and the
+        // layering tests look for it); one name an island keeps the HTML's
+        // `data-component` and the bundle's exports readable
+        let mut seen = std::collections::BTreeMap::<String, String>::new();
+        let mut clashes = Vec::new();
+        for (path, text) in files() {
+            let mut lines = text.lines();
+            while let Some(line) = lines.next() {
+                if line.trim() != "#[island]" {
+                    continue;
+                }
+                assert!(path.starts_with("islands/"), "an island outside islands/: {path}");
+                let decl = lines.next().unwrap_or_default();
+                let name = decl.split("fn ").nth(1).and_then(|r| r.split(['(', '<']).next()).unwrap_or_default().to_string();
+                if let Some(first) = seen.insert(name.clone(), path.clone()) {
+                    clashes.push(format!("{name}: {first} and {path}"));
+                }
+            }
+        }
+        assert!(seen.len() > 40, "islands found: {}", seen.len());
+        assert!(clashes.is_empty(), "two islands with one name: {clashes:?}");
+    }
 }

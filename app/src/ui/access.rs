@@ -17,8 +17,7 @@ pub fn AccessDenied(error: AppError) -> impl IntoView {
             _ => http::StatusCode::INTERNAL_SERVER_ERROR,
         });
     }
-    let here = leptos_router::hooks::use_location();
-    let next = move || format!("/login?next={}", crate::activities::query::encode(&here.pathname.get()));
+    let next = format!("/login?next={}", crate::activities::query::encode(&current_path()));
     let status = match &error {
         AppError::SignInRequired => "401",
         AppError::Forbidden => "403",
@@ -46,4 +45,17 @@ pub fn AccessDenied(error: AppError) -> impl IntoView {
 #[component]
 pub fn Forbidden(error: crate::error::AppError) -> impl IntoView {
     view! { <crate::ui::access::AccessDenied error=error /> }
+}
+
+/// The path of the page being shown: from the request on the server, from
+/// the address bar in the browser (an island has no router to ask).
+fn current_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_else(|| "/".into())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        crate::ui::browser::current_path_and_query().map(|p| p.split('?').next().unwrap_or("/").to_string()).unwrap_or_else(|| "/".into())
+    }
 }

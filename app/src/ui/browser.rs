@@ -338,3 +338,15 @@ pub fn go_to(url: &str) {
     #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
     let _ = url;
 }
+
+/// The address bar's path and query (`/map?category=salon`); `None` on the
+/// server.
+pub fn current_path_and_query() -> Option<String> {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let l = web_sys::window()?.location();
+        Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    None
+}

@@ -27,6 +27,15 @@ pub fn title_text(title: Signal<String>) -> leptos::text_prop::TextProp {
     }
 }
 
+/// A distance for people, not engineers: 「約350m」, 「約1.2km」.
+pub fn distance_label(locale: Locale, m: u32) -> String {
+    if m < 1000 {
+        td_string!(locale, activities.distance_m, m = m).to_string()
+    } else {
+        td_string!(locale, activities.distance_km, km = format!("{:.1}", m as f64 / 1000.0)).to_string()
+    }
+}
+
 /// Page title (`<h1>` and `<title>`), with an optional lead paragraph.
 #[component]
 pub fn PageHeading(

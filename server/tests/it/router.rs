@@ -40,8 +40,57 @@ async fn home_is_server_rendered_in_japanese_with_districts() {
     assert!(html_tag(&html).contains(r#"lang="ja""#), "Japanese first, whatever the browser says");
     assert!(html.contains("まちの中に、あなたの居場所を。"));
     assert!(html.contains("奥谷"), "districts from the database");
-    assert!(html.contains("/pkg/tsunagu-abc123.js"), "hashed bundle name");
-    assert!(html.contains("/pkg/tsunagu-abc123.css"));
+    assert!(html.contains("/pkg/tsunagu-abc123.css"), "hashed style sheet name");
+}
+
+/// What the page's islands need: `None` (no island), else the bundle's name.
+fn bundle_loaded(html: &str) -> Option<&'static str> {
+    let resident = html.contains("/pkg/tsunagu-abc123-resident.js");
+    let work = html.contains("/pkg/tsunagu-abc123-work.js");
+    assert!(!(resident && work), "one bundle a page");
+    if resident {
+        Some("resident")
+    } else if work {
+        Some("work")
+    } else {
+        assert!(!html.contains(r#"type="module""#) && !html.contains("_bg.wasm"), "no island, no WebAssembly");
+        None
+    }
+}
+
+#[tokio::test]
+async fn a_page_loads_the_bundle_its_islands_need_and_none_without_islands() {
+    let s = site().await;
+    // a resident's pages: nothing, or the resident bundle, never the work one
+    for path in ["/", "/activities", "/activities/1", "/events", "/reports", "/about", "/about/link-worker", "/health-check",
+        "/health-check/positive-health-quick", "/health-check/history", "/map", "/login", "/register", "/suggest"] {
+        let (status, _, html) = get(&s.app, path, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let islands = html.contains("<leptos-island");
+        let bundle = bundle_loaded(&html);
+        assert_eq!(islands, bundle.is_some(), "{path}: islands {islands}, bundle {bundle:?}");
+        assert_ne!(bundle, Some("work"), "{path}: a resident never downloads the work bundle");
+    }
+    // pages that read without any island
+    for path in ["/", "/about", "/reports"] {
+        let (_, _, html) = get(&s.app, path, &[]).await;
+        assert_eq!(bundle_loaded(&html), None, "{path} ships no WebAssembly");
+    }
+    for path in ["/health-check/positive-health-quick", "/map"] {
+        let (_, _, html) = get(&s.app, path, &[]).await;
+        assert_eq!(bundle_loaded(&html), Some("resident"), "{path}");
+    }
+    // staff and link workers: the work bundle
+    let admin = common::sign_in(&s.app, "admin@midorino.example.jp").await;
+    for path in ["/staff", "/staff/import", "/casework", "/casework/cases/1"] {
+        let (status, _, html) = get(&s.app, path, &[("cookie", &admin)]).await;
+        assert!(status == StatusCode::OK || status == StatusCode::FORBIDDEN, "{path}: {status}");
+        if html.contains("<leptos-island") {
+            assert_eq!(bundle_loaded(&html), Some("work"), "{path}");
+        }
+    }
+    let (_, _, html) = get(&s.app, "/staff", &[("cookie", &admin)]).await;
+    assert_eq!(bundle_loaded(&html), Some("work"), "the staff desk is a work island");
 }
 
 #[tokio::test]

@@ -120,7 +120,7 @@ pub fn Favourites(items: Vec<crate::accounts::FavouriteItem>) -> impl IntoView {
 }
 
 #[island]
-pub fn Signups(items: Vec<crate::accounts::SignupItem>) -> impl IntoView {
+pub fn MySignups(items: Vec<crate::accounts::SignupItem>) -> impl IntoView {
     needs(Bundle::Resident);
     let i18n = island_i18n();
     let (cancelled, cancel) = removals(|id| async move { crate::accounts::cancel_my_signup(id).await.is_ok() });

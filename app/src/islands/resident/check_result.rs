@@ -56,7 +56,12 @@ pub fn ResultFromDevice(rid: String) -> impl IntoView {
     // (this result, the previous one of the same questionnaire), from the device
     let found = RwSignal::new(None::<Option<(SavedResult, Option<SavedResult>)>>);
     Effect::new(move |_| {
-        let id = rid.clone();
+        // the address bar's id: offline, one kept copy of a result page
+        // (made for `_`) stands in for every result
+        let id = crate::ui::browser::current_path_and_query()
+            .and_then(|p| p.split('?').next().and_then(|p| p.rsplit('/').next()).map(str::to_string))
+            .filter(|id| !id.is_empty())
+            .unwrap_or_else(|| rid.clone());
         let all = device::history();
         let pos = all.iter().position(|r| r.id == id);
         found.set(Some(pos.map(|i| {

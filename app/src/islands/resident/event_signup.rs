@@ -96,7 +96,9 @@ pub fn SignupSection(
                         </button>
                     </ActionForm>
                 }.into_any()
-            } else if full {
+            } else if full && !matches!(from_url.get_value(), Some(SignupOutcome::Full { .. })) {
+                // (the banner above already says it when the page came back
+                // from a refused sign-up without JavaScript)
                 view! { <p class="banner alert" data-testid="signup-full">{t!(i18n, events.full_now)}</p> }.into_any()
             } else {
                 view! { <p data-testid="signup-unavailable">{t!(i18n, events.closed)}</p> }.into_any()

@@ -6,6 +6,7 @@ pub mod check_history;
 pub mod check_result;
 pub mod event_signup;
 pub mod favourite;
+pub mod map_view;
 pub mod near_me;
 pub mod next_steps;
 pub mod report_problem;

@@ -1,5 +1,5 @@
 use crate::accounts::{my_account, AccountOverview, Logout, LogoutEverywhere};
-use crate::islands::resident::account::{DeleteForm, Favourites, PasswordForm, ProfileForm, SavedChecks, Signups};
+use crate::islands::resident::account::{DeleteForm, Favourites, PasswordForm, ProfileForm, SavedChecks, MySignups};
 use crate::islands::work::sign_out::SignOutAndForget;
 use crate::accounts::roles::role_names;
 use crate::calendar::tokyo_time;
@@ -71,7 +71,7 @@ fn Overview(o: AccountOverview) -> impl IntoView {
         </section>
         <SavedChecks items=o.saved_checks.clone() />
         <Favourites items=o.favourites.clone() />
-        <Signups items=o.signups.clone() />
+        <MySignups items=o.signups.clone() />
         <section class="card" data-testid="devices">
             <h2>{t!(i18n, accounts.devices)}</h2>
             <ul class="plain-list">

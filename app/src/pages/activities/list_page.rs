@@ -219,7 +219,7 @@ fn ResultCard(s: ActivitySummary) -> impl IntoView {
             <a class="result-link" href=href>
                 <h2 class="result-name">{name}</h2>
                 <p class="result-meta">{district}" · "{location_name}
-                    {distance_m.map(|m| view! { " · "{move || distance_label(i18n.get_locale(), m)} })}
+                    {distance_m.map(|m| view! { " · "{move || crate::ui::distance_label(i18n.get_locale(), m)} })}
                 </p>
                 <p class="result-when">{schedule}</p>
                 {next_date.map(|d| view! { <p class="result-next">{t!(i18n, activities.next)}": "{d}</p> })}
@@ -228,14 +228,6 @@ fn ResultCard(s: ActivitySummary) -> impl IntoView {
             <Badges status=status beginners=beginners_welcome drop_in=drop_in barrier_free=barrier_free online=online />
             <LastChecked last_verified=last_verified />
         </li>
-    }
-}
-
-pub(crate) fn distance_label(locale: Locale, m: u32) -> String {
-    if m < 1000 {
-        td_string!(locale, activities.distance_m, m = m).to_string()
-    } else {
-        td_string!(locale, activities.distance_km, km = format!("{:.1}", m as f64 / 1000.0)).to_string()
     }
 }
 

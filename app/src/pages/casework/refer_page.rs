@@ -20,7 +20,8 @@ pub fn ReferPage() -> impl IntoView {
     // the form is drawn)
     let who = Resource::new(link, |link| async move {
         let checklist = crate::casework::intake::city_checklist().await;
-        (referral_sender(link).await, checklist)
+        let districts = crate::districts::list_districts().await.unwrap_or_default();
+        (referral_sender(link).await, checklist, districts)
     });
     view! {
         <PageHeading
@@ -30,14 +31,14 @@ pub fn ReferPage() -> impl IntoView {
         <p><a href="/refer/print" target="_blank">{t!(i18n, casework.refer_print)}</a></p>
         <Transition>
             {move || Suspend::new(async move {
-                let (who, checklist) = who.await;
+                let (who, checklist, districts) = who.await;
                 match who {
                     Ok(ReferAs::SignIn) => view! { <crate::ui::access::AccessDenied error=AppError::SignInRequired /> }.into_any(),
                     Ok(ReferAs::Forbidden) => view! { <crate::ui::access::AccessDenied error=AppError::Forbidden /> }.into_any(),
                     Ok(ReferAs::LinkUsed) => view! {
                         <p class="error" role="alert" data-testid="link-used">{t!(i18n, casework.refer_link_invalid)}</p>
                     }.into_any(),
-                    Ok(who) => view! { <ReferSection who=who link=link().unwrap_or_default() checklist=checklist /> }.into_any(),
+                    Ok(who) => view! { <ReferSection who=who link=link().unwrap_or_default() checklist=checklist districts=districts /> }.into_any(),
                     Err(e) => view! { <crate::ui::access::AccessDenied error=e /> }.into_any(),
                 }
             })}

@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::ui::PageHeading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use crate::islands::work::staff::events::{CancelBox, EventEditor, Signups};
+use crate::islands::work::staff::events::{CancelBox, EventEditor, EventSignups};
 #[component]
 pub fn StaffEventsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -96,7 +96,7 @@ pub fn EditEventPage() -> impl IntoView {
                     Ok((id, d)) => view! {
                         <EventEditor id=Some(id) data=d.clone() />
                         <CancelBox id=id cancelled=d.cancelled />
-                        <Signups id=id data=d />
+                        <EventSignups id=id data=d />
                     }.into_any(),
                     Err(crate::error::AppError::NotFound) => view! { <crate::errors::NotFoundPage /> }.into_any(),
                     Err(e) => view! { <Forbidden error=e /> }.into_any(),

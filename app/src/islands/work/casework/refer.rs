@@ -17,7 +17,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[island]
-pub fn ReferSection(who: ReferAs, link: String, checklist: Vec<Concern>) -> impl IntoView {
+pub fn ReferSection(who: ReferAs, link: String, checklist: Vec<Concern>, districts: Vec<crate::districts::District>) -> impl IntoView {
     needs(Bundle::Work);
     let i18n = island_i18n();
     let send = ServerAction::<SubmitReferral>::new();
@@ -37,13 +37,13 @@ pub fn ReferSection(who: ReferAs, link: String, checklist: Vec<Concern>) -> impl
                     })}
                 </section>
             }.into_any(),
-            false => view! { <ReferForm who=who.clone() link=link.clone() send=send checklist=checklist.clone() /> }.into_any(),
+            false => view! { <ReferForm who=who.clone() link=link.clone() send=send checklist=checklist.clone() districts=districts.clone() /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn ReferForm(who: ReferAs, link: String, send: ServerAction<SubmitReferral>, checklist: Vec<Concern>) -> impl IntoView {
+fn ReferForm(who: ReferAs, link: String, send: ServerAction<SubmitReferral>, checklist: Vec<Concern>, districts: Vec<crate::districts::District>) -> impl IntoView {
     let i18n = use_i18n();
     let errors = Signal::derive(move || match send.value().get() {
         Some(Ok(IntakeReply::Invalid(e))) => e,
@@ -74,7 +74,6 @@ fn ReferForm(who: ReferAs, link: String, send: ServerAction<SubmitReferral>, che
         _ => (String::new(), &[Source::Office, Source::Clinic, Source::Pharmacy, Source::Other]),
     };
     let office = matches!(who, ReferAs::Office);
-    let districts = Resource::new(|| (), |_| crate::districts::list_districts());
     let identifying = move || if no_consent.get() { "identifying hidden-when-no-consent" } else { "identifying" };
     view! {
         {office.then(|| view! { <p class="hint">{t!(i18n, casework.refer_office_lead)}</p> })}
@@ -134,14 +133,10 @@ fn ReferForm(who: ReferAs, link: String, send: ServerAction<SubmitReferral>, che
                 <label for="f-district">{t!(i18n, casework.f_district)}</label>
                 <select id="f-district" name="form[district]">
                     <option value="">{t!(i18n, casework.f_district_none)}</option>
-                    <Transition>
-                        {move || Suspend::new(async move {
-                            districts.await.unwrap_or_default().into_iter().map(|d| {
-                                let label = d.clone();
-                                view! { <option value=d.slug.clone()>{move || if i18n.get_locale() == Locale::en { label.name_en.clone() } else { label.name_ja.clone() }}</option> }
-                            }).collect_view()
-                        })}
-                    </Transition>
+                    {districts.into_iter().map(|d| {
+                        let label = d.clone();
+                        view! { <option value=d.slug.clone()>{move || if i18n.get_locale() == Locale::en { label.name_en.clone() } else { label.name_ja.clone() }}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class=identifying>

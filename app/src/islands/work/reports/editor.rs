@@ -332,15 +332,15 @@ fn PhotoUpload(form: RwSignal<ReportForm>, on_change: impl Fn() + Copy + Send + 
 fn ActivityPicker(form: RwSignal<ReportForm>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let q = RwSignal::new(String::new());
-    let found = LocalResource::new(move || {
-        let q = q.get();
-        async move {
-            if q.trim().is_empty() {
-                return vec![];
-            }
-            let query = crate::activities::query::ActivityQuery { q, ..Default::default() };
-            crate::activities::search_activities(query).await.map(|p| p.items.into_iter().take(5).map(|a| (a.id, a.name)).collect()).unwrap_or_default()
+    // a Resource, not a LocalResource: read while the server renders the
+    // page, a local one would make the page's <Suspense> give up on the whole
+    // editor (its fallback is all a server component would ever send)
+    let found = Resource::new(move || q.get(), |q| async move {
+        if q.trim().is_empty() {
+            return Vec::<(i64, String)>::new();
         }
+        let query = crate::activities::query::ActivityQuery { q, ..Default::default() };
+        crate::activities::search_activities(query).await.map(|p| p.items.into_iter().take(5).map(|a| (a.id, a.name)).collect()).unwrap_or_default()
     });
     let chosen = move || form.try_with(|f| f.activity_ids.split(|c: char| c == ',' || c.is_whitespace()).filter_map(|s| s.parse::<i64>().ok()).collect::<Vec<_>>()).unwrap_or_default();
     let add = move |id: i64| {

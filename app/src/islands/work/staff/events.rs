@@ -178,7 +178,7 @@ pub fn CancelBox(id: i64, cancelled: bool) -> impl IntoView {
 }
 
 #[island]
-pub fn Signups(id: i64, data: EventEditData) -> impl IntoView {
+pub fn EventSignups(id: i64, data: EventEditData) -> impl IntoView {
     needs(Bundle::Work);
     let i18n = island_i18n();
     let rows = data.signups;
