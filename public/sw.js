@@ -99,7 +99,6 @@ async function warm() {
       console.warn("[sw] offline pack: skipped", url, err);
     }
   }));
-  return OFFLINE_PACK.length;
 }
 
 self.addEventListener("activate", (event) => {

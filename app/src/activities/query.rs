@@ -134,12 +134,12 @@ fn slug(v: &str) -> String {
     v.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').take(40).collect()
 }
 
-/// Percent-encode for a query value (UTF-8).
 /// The (name, value) pairs of a URL query string (`a=1&b=%E3%81%82`).
 pub fn parse_query_string(qs: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(qs.trim_start_matches('?').as_bytes()).into_owned().collect()
 }
 
+/// Percent-encode for a query value (UTF-8).
 pub fn encode(v: &str) -> String {
     let mut out = String::new();
     for b in v.as_bytes() {

@@ -56,6 +56,6 @@ fn current_path() -> String {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        crate::ui::browser::current_path_and_query().map(|p| p.split('?').next().unwrap_or("/").to_string()).unwrap_or_else(|| "/".into())
+        crate::ui::browser::current_path().unwrap_or_else(|| "/".into())
     }
 }

@@ -339,6 +339,16 @@ pub fn go_to(url: &str) {
     let _ = url;
 }
 
+/// The address bar's path (`/health-check/results/17`); `None` on the server.
+pub fn current_path() -> Option<String> {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()?.location().pathname().ok()
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    None
+}
+
 /// The address bar's path and query (`/map?category=salon`); `None` on the
 /// server.
 pub fn current_path_and_query() -> Option<String> {

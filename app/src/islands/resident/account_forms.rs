@@ -112,21 +112,28 @@ pub fn ResetForm(token: String) -> impl IntoView {
     needs(Bundle::Resident);
     let i18n = island_i18n();
     let action = ServerAction::<ResetPassword>::new();
-    let errors = Signal::derive(move || match action.value().get() {
-        Some(Ok(LinkReply::Invalid(e))) => e,
-        _ => Vec::<FieldError>::new(),
-    });
-    let expired = move || matches!(action.value().get(), Some(Ok(LinkReply::LinkExpired)));
+    let (errors, expired) = link_reply(Signal::derive(move || action.value().get()));
     view! {
-                        <div hidden=expired>
-                            <ActionForm action=action attr:class="stack-form">
-                                <input type="hidden" name="token" value=token />
-                                <NewPasswordFields errors=errors />
-                                <button type="submit" class="button">{t!(i18n, accounts.reset_button)}</button>
-                            </ActionForm>
-                        </div>
-                        {move || expired().then(|| view! { <LinkExpired /> })}
+        <div hidden=move || expired.get()>
+            <ActionForm action=action attr:class="stack-form">
+                <input type="hidden" name="token" value=token />
+                <NewPasswordFields errors=errors />
+                <button type="submit" class="button">{t!(i18n, accounts.reset_button)}</button>
+            </ActionForm>
+        </div>
+        {move || expired.get().then(|| view! { <LinkExpired /> })}
     }
+}
+
+/// What the answer to a form sent from a mailed link says: the fields to
+/// fix, and whether the link had expired.
+fn link_reply(value: Signal<Option<Result<LinkReply, crate::error::AppError>>>) -> (Signal<Vec<FieldError>>, Signal<bool>) {
+    let errors = Signal::derive(move || match value.get() {
+        Some(Ok(LinkReply::Invalid(e))) => e,
+        _ => Vec::new(),
+    });
+    let expired = Signal::derive(move || matches!(value.get(), Some(Ok(LinkReply::LinkExpired))));
+    (errors, expired)
 }
 
 #[component]
@@ -163,24 +170,20 @@ pub fn InviteForm(token: String) -> impl IntoView {
     needs(Bundle::Resident);
     let i18n = island_i18n();
     let action = ServerAction::<AcceptInvitation>::new();
-    let errors = Signal::derive(move || match action.value().get() {
-        Some(Ok(LinkReply::Invalid(e))) => e,
-        _ => Vec::<FieldError>::new(),
-    });
-    let expired = move || matches!(action.value().get(), Some(Ok(LinkReply::LinkExpired)));
+    let (errors, expired) = link_reply(Signal::derive(move || action.value().get()));
     view! {
-                        <div hidden=expired>
-                            <ActionForm action=action attr:class="stack-form">
-                                <input type="hidden" name="token" value=token />
-                                <label class="field">
-                                    <span>{t!(i18n, accounts.display_name)}</span>
-                                    <input type="text" name="display_name" autocomplete="name" required maxlength="50" />
-                                    <FieldProblem errors=errors name="display_name" />
-                                </label>
-                                <NewPasswordFields errors=errors />
-                                <button type="submit" class="button">{t!(i18n, accounts.invite_accept)}</button>
-                            </ActionForm>
-                        </div>
-                        {move || expired().then(|| view! { <p class="error" role="alert">{t!(i18n, accounts.invite_expired)}</p> })}
+        <div hidden=move || expired.get()>
+            <ActionForm action=action attr:class="stack-form">
+                <input type="hidden" name="token" value=token />
+                <label class="field">
+                    <span>{t!(i18n, accounts.display_name)}</span>
+                    <input type="text" name="display_name" autocomplete="name" required maxlength="50" />
+                    <FieldProblem errors=errors name="display_name" />
+                </label>
+                <NewPasswordFields errors=errors />
+                <button type="submit" class="button">{t!(i18n, accounts.invite_accept)}</button>
+            </ActionForm>
+        </div>
+        {move || expired.get().then(|| view! { <p class="error" role="alert">{t!(i18n, accounts.invite_expired)}</p> })}
     }
 }

@@ -58,8 +58,8 @@ pub fn ResultFromDevice(rid: String) -> impl IntoView {
     Effect::new(move |_| {
         // the address bar's id: offline, one kept copy of a result page
         // (made for `_`) stands in for every result
-        let id = crate::ui::browser::current_path_and_query()
-            .and_then(|p| p.split('?').next().and_then(|p| p.rsplit('/').next()).map(str::to_string))
+        let id = crate::ui::browser::current_path()
+            .and_then(|p| p.rsplit('/').next().map(str::to_string))
             .filter(|id| !id.is_empty())
             .unwrap_or_else(|| rid.clone());
         let all = device::history();

@@ -16,12 +16,7 @@ use leptos::prelude::*;
 /// The page address a set of points was made for: what the island compares
 /// with the address bar to tell a stale copy.
 pub fn map_address(query: &ActivityQuery, bbox: Option<&str>) -> String {
-    let mut pairs = query.to_pairs();
-    if let Some(b) = bbox {
-        pairs.push(("bbox", b.to_string()));
-    }
-    pairs.sort();
-    pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    format!("{} bbox={}", query.to_query_string(), bbox.unwrap_or(""))
 }
 
 /// The same, read from an address bar's `/map?…`.

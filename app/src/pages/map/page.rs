@@ -25,7 +25,7 @@ pub fn MapPage() -> impl IntoView {
         move || (query.get(), bbox_param.get()),
         |(q, b)| async move {
             let settings = load_map_settings().await?;
-            let bbox = b.clone().unwrap_or_else(|| settings.town_bbox.clone());
+            let bbox = b.unwrap_or_else(|| settings.town_bbox.clone());
             let points = visible_places(q, bbox).await?;
             Ok::<_, crate::error::AppError>((settings, points))
         },
