@@ -8,8 +8,8 @@
  *                    home, offline page, CSS, icons, pwa.js)
  *   OFFLINE_PACK  <- a JSON array of URLs kept when a page asks ("WARM"
  *                    message from /pwa.js once the page has settled, never
- *                    with Save-Data): the health check's pages, the map, the
- *                    resident bundle and Leaflet, so both work offline
+ *                    with Save-Data): the health check's pages, the map,
+ *                    their two bundles and Leaflet, so both work offline
  * Until then this file is intentionally not valid JavaScript.
  *
  * Strategies (GET only):

@@ -18,9 +18,9 @@ CLIENT=wasm-release
 OPT=-Oz
 [[ $CLIENT == wasm-release ]] || OPT=-O1
 ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
-# Islands mode (issue 16, the default): two client bundles, resident and work
-# (see app/src/islands/mod.rs); TSUNAGU_ISLANDS=0 builds the old single bundle
-# hydrating every page (for comparison).
+# Islands mode (issue 16, the default): client bundles by audience and page
+# kind (see app/src/islands/bundle.rs); TSUNAGU_ISLANDS=0 builds the old
+# single bundle hydrating every page (for comparison).
 ISLANDS=${TSUNAGU_ISLANDS:-1}
 mkdir -p target
 STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
@@ -53,12 +53,18 @@ client() {
   fi
 }
 if [[ $ISLANDS == 1 ]]; then
+  # one bundle per audience and page kind, smallest first; the list and the
+  # features are app/src/islands/bundle.rs's BUNDLES (a unit test compares)
   client tsunagu-resident hydrate,islands
-  client tsunagu-work hydrate,islands,work
-  BUNDLES="resident work"
+  client tsunagu-map hydrate,islands,map
+  client tsunagu-check hydrate,islands,check
+  client tsunagu-results hydrate,islands,results
+  client tsunagu-forms hydrate,islands,forms
+  client tsunagu-write hydrate,islands,forms,write
+  client tsunagu-casework hydrate,islands,forms,casework
+  client tsunagu-staff hydrate,islands,forms,staff
 else
   client tsunagu hydrate
-  BUNDLES=""
 fi
 cp style/main.css "$STAGE/pkg/tsunagu.css"
 
@@ -94,7 +100,7 @@ if [[ -d $VENDOR/leaflet/dist ]]; then
 fi
 # the service worker keeps the shell at install (small), and the offline pack
 # when a page asks once it has settled (public/pwa.js): the health check and
-# the map with the resident bundle and Leaflet, so both work offline later
+# the map with their bundles (questions, results, map) and Leaflet, so both work offline later
 # (/health-check/results/_ stands in for any result page: the result is read
 # from the device, so every result page has the same HTML)
 json_list() { local out; out=$(printf '"%s",' "$@"); echo "[${out%,}]"; }
@@ -103,7 +109,7 @@ PRECACHE=$(json_list / /offline.html /manifest.webmanifest /icons/icon.svg \
 PACK=$(json_list /health-check /health-check/positive-health-quick /health-check/positive-health-full \
   /health-check/social-needs /health-check/history /health-check/results/_ /map \
   $(cd "$STAGE" && find vendor -maxdepth 2 -type f \( -name '*.js' -o -name '*.css' \) -printf '/%p ' 2>/dev/null) \
-  $(cd "$STAGE" && find pkg -type f -path 'pkg/tsunagu-*' ! -path '*-work*' \( -name '*.js' -o -name '*.wasm' \) -printf '/%p '))
+  $(cd "$STAGE" && find pkg -type f \( -path "pkg/tsunagu-$ID-check*" -o -path "pkg/tsunagu-$ID-results*" -o -path "pkg/tsunagu-$ID-map*" \) \( -name '*.js' -o -name '*.wasm' \) -printf '/%p '))
 sed -e "s|__BUILD_ID__|$ID|" -e "s|__PRECACHE__|$PRECACHE|" -e "s|__OFFLINE_PACK__|$PACK|" public/sw.js > "$STAGE/sw.js"
 echo "$ID" > "$STAGE/BUILD_ID"
 

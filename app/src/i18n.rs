@@ -51,9 +51,14 @@ pub fn chosen_language() -> leptos_use::UseLocalesOptions {
 pub fn island_i18n() -> leptos_i18n::I18nContext<Locale> {
     #[cfg(all(feature = "islands", feature = "hydrate", not(feature = "ssr")))]
     if leptos::prelude::use_context::<leptos_i18n::I18nContext<Locale>>().is_none() {
-        let options = leptos_i18n::context::I18nContextOptions::<Locale>::default().enable_cookie(false);
-        let ctx = leptos_i18n::context::init_i18n_context_with_options::<Locale>(options);
-        leptos::prelude::provide_context(ctx);
+        // only the locale: leptos_i18n's full context would bring its cookie
+        // and browser-language code (tens of KB) into every bundle
+        let lang = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"));
+        let locale = if lang.as_deref() == Some("en") { Locale::en } else { Locale::ja };
+        leptos::prelude::provide_context(leptos_i18n::I18nContext::<Locale>::with_locale(locale));
     }
     use_i18n()
 }

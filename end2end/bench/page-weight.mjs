@@ -17,6 +17,10 @@
 //   --as EMAIL       one-URL mode: sign in as this account first (the page itself is measured in a fresh context)
 //   --no-create      table mode: do not write (and publish) a report when the server has none
 //   --sw-wait MS     how long to wait for a registered service worker to become active (default 5000)
+//   --wasm-scale JSON  count each bundle's WebAssembly as its release size: {"resident": 0.55, …}
+//                    multiplies the bytes of /pkg/tsunagu-<id>-<bundle>_bg.wasm (the test build's
+//                    cheaper profile makes larger modules; the ratios are measured, see
+//                    end2end/tests/budgets.spec.ts)
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium),
 //   TSUNAGU_DEMO_STAFF_PASSWORD (default midorino-staff).
 //
@@ -50,7 +54,7 @@ const ACCOUNTS = {
 
 // ---- arguments ----
 const argv = process.argv.slice(2);
-const opt = { check: false, verbose: false, one: false, noCreate: false, as: null, swWait: 5000 };
+const opt = { check: false, verbose: false, one: false, noCreate: false, as: null, swWait: 5000, wasmScale: {} };
 let target = null;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -60,6 +64,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--no-create') opt.noCreate = true;
   else if (a === '--as') opt.as = argv[++i];
   else if (a === '--sw-wait') opt.swWait = Number(argv[++i]);
+  else if (a === '--wasm-scale') opt.wasmScale = JSON.parse(argv[++i]);
   else if (a === '-h' || a === '--help') {
     console.log('usage: node page-weight.mjs BASE_URL | URL [--check] [--verbose] [--one] [--no-create] [--as EMAIL] [--sw-wait MS]');
     process.exit(0);
@@ -150,8 +155,14 @@ async function measure(url, storageState) {
           bytes = await wireSize(req.url(), { 'service-worker': 'script' });
           note = `re-measured: Chromium reports ${s.responseHeadersSize + s.responseBodySize} for a worker script`;
         }
+        const k = kind(headers['content-type'], req.resourceType(), req.url());
+        const bundle = new URL(req.url()).pathname.match(/-([a-z]+)_bg\.wasm$/)?.[1];
+        if (k === 'wasm' && bundle && opt.wasmScale[bundle]) {
+          note = `test build ${bytes} × ${opt.wasmScale[bundle]} (release estimate)`;
+          bytes = Math.round(bytes * opt.wasmScale[bundle]);
+        }
         rows.push({
-          url: req.url(), sw: !!req.serviceWorker(), kind: kind(headers['content-type'], req.resourceType(), req.url()),
+          url: req.url(), sw: !!req.serviceWorker(), kind: k,
           bytes, status: res?.status() ?? '-', encoding: headers['content-encoding'] ?? '-', note,
         });
       } finally {

@@ -123,7 +123,7 @@ test.describe('Positive Health self-check @phone-only', () => {
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-    // the offline pack (health check, map, resident bundle) is kept once the
+    // the offline pack (health check and map with their bundles) is kept once the
     // page has settled; ask for it now rather than wait
     expect(await page.evaluate(() => (window as any).tsunaguOfflinePack())).toBe(true);
 

@@ -65,7 +65,7 @@ test('service worker registers and offline reloads show the app shell or the off
 test('hashed bundle files are cached for a year, the service worker never', async ({ request }) => {
   // a page with islands names its bundle; the style sheet is on every page
   const html = await (await request.get('/health-check/positive-health-quick')).text();
-  const js = html.match(/\/pkg\/tsunagu-[0-9a-f]+-resident\.js/)![0];
+  const js = html.match(/\/pkg\/tsunagu-[0-9a-f]+-check\.js/)![0];
   const css = html.match(/\/pkg\/tsunagu-[0-9a-f]+\.css/)![0];
   for (const file of [js, css, js.replace(/\.js$/, '_bg.wasm')]) {
     const res = await request.get(file);
@@ -74,10 +74,10 @@ test('hashed bundle files are cached for a year, the service worker never', asyn
   }
   const sw = await request.get('/sw.js');
   expect(sw.headers()['cache-control']).toBe('no-cache');
-  // the shell keeps the style sheet at install; the resident bundle comes
-  // with the offline pack
+  // the shell keeps the style sheet at install; the health check's bundle
+  // comes with the offline pack, never a bundle of link workers, writers or staff
   const text = await sw.text();
   expect(text).toContain(css);
   expect(text).toContain(js);
-  expect(text).not.toContain('-work');
+  for (const work of ['-casework', '-write', '-staff']) expect(text).not.toContain(work);
 });

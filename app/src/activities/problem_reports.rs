@@ -45,12 +45,28 @@ pub struct ProblemReport {
 }
 
 /// Store a report. `website` is a honeypot field people never see: a bot
-/// that fills it gets a normal answer and nothing is stored.
+/// that fills it gets a normal answer and nothing is stored. A form post
+/// from the listing's page is answered with that page again, saying how it
+/// went (`?report=thanks|failed#report`).
 #[server(endpoint = "activities/report-problem")]
 pub async fn report_problem(activity_id: i64, kind: String, note: String, website: String) -> Result<(), AppError> {
+    let stored = store_report(activity_id, &kind, &note, &website).await;
+    if crate::ui::forms::is_html_form() {
+        let outcome = if stored.is_ok() { "thanks" } else { "failed" };
+        leptos_axum::redirect(&format!("/activities/{activity_id}?report={outcome}#report"));
+        if let Err(e) = &stored {
+            tracing::info!(activity_id, error = %e, "problem report refused");
+        }
+        return Ok(());
+    }
+    stored
+}
+
+#[cfg(feature = "ssr")]
+async fn store_report(activity_id: i64, kind: &str, note: &str, website: &str) -> Result<(), AppError> {
     use crate::validation::{PlainText, Problem};
-    let kind = ProblemKind::parse(&kind).ok_or_else(|| AppError::Invalid("kind".into()))?;
-    let note = PlainText::parse_optional(&note, 1000, true).map_err(|p: Problem| AppError::Invalid(format!("note: {p:?}")))?;
+    let kind = ProblemKind::parse(kind).ok_or_else(|| AppError::Invalid("kind".into()))?;
+    let note = PlainText::parse_optional(note, 1000, true).map_err(|p: Problem| AppError::Invalid(format!("note: {p:?}")))?;
     if !website.is_empty() {
         return Ok(());
     }

@@ -98,7 +98,7 @@ pub async fn sign_up(event_id: i64, form: model::SignupForm, website: Option<Str
     let outcome = signups::sign_up_as(&db, event_id, &form, user.map(|u| u.id)).await?;
     // a plain HTML form post (no JavaScript) cannot read the reply: send the
     // browser to a page that says what happened
-    let html_form = is_html_form();
+    let html_form = crate::ui::forms::is_html_form();
     match &outcome {
         SignupOutcome::Confirmed { token } => leptos_axum::redirect(&format!("/events/signup/{token}")),
         SignupOutcome::Full { remaining } if html_form => {
@@ -127,17 +127,9 @@ pub async fn cancel_signup(token: String) -> Result<(), AppError> {
     let db = expect_context::<crate::db::Db>();
     signups::cancel(&db, &token).await?;
     // the confirmation page sends no Referer, so say where to go back to
-    if is_html_form() {
+    if crate::ui::forms::is_html_form() {
         leptos_axum::redirect(&format!("/events/signup/{token}"));
     }
     Ok(())
 }
 
-/// Whether this server-function call is a plain HTML form post (the browser
-/// ran no JavaScript), which expects a page, not data.
-#[cfg(feature = "ssr")]
-fn is_html_form() -> bool {
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
-        .unwrap_or(false)
-}

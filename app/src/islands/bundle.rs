@@ -2,50 +2,136 @@
 //! the page renders on the server (each island calls [`needs`]).
 use leptos::prelude::*;
 
-/// A client bundle, smallest first: a page needing both loads the larger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Bundle {
-    /// Islands a resident's phone may load.
+/// The part of the client an island belongs to: a cargo feature of the
+/// client build (none for [`Part::Resident`], which every bundle holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Small islands on the pages residents read: sharing, near me.
     Resident,
-    /// The resident islands plus those of staff, writers and link workers.
-    Work,
+    /// Resident forms: signing in and up, the account page, suggestions.
+    Forms,
+    /// The health check's questions (one page per questionnaire).
+    Check,
+    /// The health check's results (chart, next steps) and history.
+    Results,
+    /// The resource map.
+    Map,
+    /// Link workers and clinics: intake, cases, referrals.
+    Casework,
+    /// Community writers: the report and profile editors.
+    Write,
+    /// City staff: the editors, the import, the queues.
+    Staff,
 }
 
-impl Bundle {
-    /// The file name part: `/pkg/tsunagu-<build>-<name>.js` and `…_bg.wasm`.
-    pub fn name(self) -> &'static str {
+impl Part {
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// The cargo feature that compiles this part's islands into a client
+    /// build (`None`: in every build).
+    pub fn feature(self) -> Option<&'static str> {
         match self {
-            Bundle::Resident => "resident",
-            Bundle::Work => "work",
+            Part::Resident => None,
+            Part::Forms => Some("forms"),
+            Part::Check => Some("check"),
+            Part::Results => Some("results"),
+            Part::Map => Some("map"),
+            Part::Casework => Some("casework"),
+            Part::Write => Some("write"),
+            Part::Staff => Some("staff"),
         }
     }
 
-    /// The bundle a page loads when it holds islands of both `self` and `other`.
-    pub fn with(self, other: Option<Bundle>) -> Bundle {
-        other.map_or(self, |o| o.max(self))
+    pub const ALL: [Part; 8] = [Part::Resident, Part::Forms, Part::Check, Part::Results, Part::Map, Part::Casework, Part::Write, Part::Staff];
+}
+
+/// A client bundle: the parts it holds. A page loads the first bundle (in
+/// [`BUNDLES`]' order, smallest first) that holds every part its islands
+/// belong to, so a resident's page never loads casework, writer or staff
+/// code, and a news page does not carry the health check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bundle {
+    /// The file name part: `/pkg/tsunagu-<build>-<name>.js` and `…_bg.wasm`.
+    pub name: &'static str,
+    parts: u8,
+}
+
+const fn parts(list: &[Part]) -> u8 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < list.len() {
+        bits |= list[i].bit();
+        i += 1;
+    }
+    bits
+}
+
+/// Every client bundle `scripts/build.sh` builds, smallest first (a unit
+/// test checks that the script builds exactly these, with these features).
+pub const BUNDLES: [Bundle; 8] = [
+    Bundle { name: "resident", parts: parts(&[Part::Resident]) },
+    Bundle { name: "map", parts: parts(&[Part::Resident, Part::Map]) },
+    Bundle { name: "check", parts: parts(&[Part::Resident, Part::Check]) },
+    Bundle { name: "results", parts: parts(&[Part::Resident, Part::Results]) },
+    Bundle { name: "forms", parts: parts(&[Part::Resident, Part::Forms]) },
+    Bundle { name: "write", parts: parts(&[Part::Resident, Part::Forms, Part::Write]) },
+    Bundle { name: "casework", parts: parts(&[Part::Resident, Part::Forms, Part::Casework]) },
+    Bundle { name: "staff", parts: parts(&[Part::Resident, Part::Forms, Part::Staff]) },
+];
+
+impl Bundle {
+    /// Whether this bundle holds the islands of `part`.
+    pub fn holds(self, part: Part) -> bool {
+        self.parts & part.bit() != 0
+    }
+
+    /// The cargo features of this bundle's client build.
+    pub fn features(self) -> Vec<&'static str> {
+        let mut f = vec!["hydrate", "islands"];
+        f.extend(Part::ALL.into_iter().filter(|p| self.holds(*p)).filter_map(Part::feature));
+        f
+    }
+
+    /// The smallest bundle holding every part in `needed` (a bit set of
+    /// parts). No bundle is made for a mix no page has; should one appear,
+    /// the bundle holding most of it is loaded (the rest stays plain HTML,
+    /// still readable) and the server says so in its log.
+    fn for_parts(needed: u8) -> Bundle {
+        if let Some(b) = BUNDLES.into_iter().find(|b| b.parts & needed == needed) {
+            return b;
+        }
+        let best = BUNDLES.into_iter().max_by_key(|b| (b.parts & needed).count_ones()).unwrap_or(BUNDLES[0]);
+        #[cfg(feature = "ssr")]
+        tracing::warn!(needed, bundle = best.name, "no client bundle holds every island of this page");
+        best
     }
 }
 
-/// The bundle the page being rendered needs so far (server; one per request).
+/// The parts the islands of the page being rendered belong to (server; one
+/// per request).
 #[derive(Debug, Clone, Default)]
-pub struct PageBundle(std::sync::Arc<std::sync::Mutex<Option<Bundle>>>);
+pub struct PageBundle(std::sync::Arc<std::sync::atomic::AtomicU8>);
 
 impl PageBundle {
+    /// The bundle this page loads, or `None` when it has no island.
     pub fn get(&self) -> Option<Bundle> {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+        let needed = self.0.load(std::sync::atomic::Ordering::Relaxed);
+        (needed != 0).then(|| Bundle::for_parts(needed))
     }
 
-    fn add(&self, bundle: Bundle) {
-        let mut b = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        *b = Some(bundle.with(*b));
+    fn add(&self, part: Part) {
+        self.0.fetch_or(part.bit(), std::sync::atomic::Ordering::Relaxed);
     }
 }
 
-/// Called by every island as its first line: the page holding it loads
-/// `bundle` (on the server while rendering; nothing to do in the browser).
-pub fn needs(bundle: Bundle) {
+/// Called by every island as its first line: the page holding it loads a
+/// bundle with `part` (on the server while rendering; nothing to do in the
+/// browser).
+pub fn needs(part: Part) {
     if let Some(page) = use_context::<PageBundle>() {
-        page.add(bundle);
+        page.add(part);
     }
 }
 
@@ -80,7 +166,7 @@ pub fn IslandScripts(options: LeptosOptions, page: PageBundle) -> impl IntoView 
                     tokio::task::yield_now().await;
                     page.get().map(|bundle| {
                         let mut options = options.clone();
-                        options.output_name = format!("{}-{}", options.output_name, bundle.name()).into();
+                        options.output_name = format!("{}-{}", options.output_name, bundle.name).into();
                         view! { <HydrationScripts options=options islands=true /> }
                     })
                 })
@@ -94,15 +180,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_page_with_both_kinds_of_island_loads_the_work_bundle() {
-        assert_eq!(Bundle::Resident.with(None), Bundle::Resident);
-        assert_eq!(Bundle::Resident.with(Some(Bundle::Work)), Bundle::Work);
-        assert_eq!(Bundle::Work.with(Some(Bundle::Resident)), Bundle::Work);
+    fn a_page_loads_the_smallest_bundle_holding_its_islands() {
         let page = PageBundle::default();
-        assert_eq!(page.get(), None);
-        page.add(Bundle::Resident);
-        page.add(Bundle::Work);
-        page.add(Bundle::Resident);
-        assert_eq!(page.get(), Some(Bundle::Work));
+        assert_eq!(page.get(), None, "no island, no bundle");
+        page.add(Part::Resident);
+        assert_eq!(page.get().unwrap().name, "resident");
+        page.add(Part::Check);
+        assert_eq!(page.get().unwrap().name, "check");
+        let page = PageBundle::default();
+        page.add(Part::Casework);
+        page.add(Part::Forms);
+        assert_eq!(page.get().unwrap().name, "casework");
+        // a mix no bundle holds: the one holding most of it
+        let page = PageBundle::default();
+        page.add(Part::Check);
+        page.add(Part::Map);
+        page.add(Part::Resident);
+        assert!(["map", "check"].contains(&page.get().unwrap().name));
+    }
+
+    #[test]
+    fn every_bundle_holds_the_resident_part_and_no_resident_bundle_holds_work() {
+        for b in BUNDLES {
+            assert!(b.holds(Part::Resident), "{}", b.name);
+        }
+        for name in ["resident", "map", "check", "results", "forms"] {
+            let b = BUNDLES.into_iter().find(|b| b.name == name).unwrap();
+            for p in [Part::Casework, Part::Write, Part::Staff] {
+                assert!(!b.holds(p), "{name} holds {p:?}");
+            }
+        }
+        for p in Part::ALL {
+            assert!(BUNDLES.iter().any(|b| b.holds(p)), "no bundle holds {p:?}");
+        }
+    }
+
+    /// scripts/build.sh builds exactly [`BUNDLES`], each with its features.
+    #[test]
+    fn the_build_script_builds_every_bundle_with_its_features() {
+        let script = include_str!("../../../scripts/build.sh");
+        let built: Vec<(String, String)> = script
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("client tsunagu-"))
+            .filter_map(|rest| rest.split_once(' '))
+            .map(|(name, features)| (name.to_string(), features.trim().to_string()))
+            .filter(|(name, _)| !name.starts_with('$'))
+            .collect();
+        let expected: Vec<(String, String)> = BUNDLES.iter().map(|b| (b.name.to_string(), b.features().join(","))).collect();
+        assert_eq!(built, expected);
     }
 }

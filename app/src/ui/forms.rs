@@ -117,3 +117,12 @@ pub fn field_label(locale: Locale, name: &str) -> &'static str {
         _ => td_string!(locale, staff.f_schedules),
     }
 }
+
+/// Whether this server-function call is a plain HTML form post (the browser
+/// ran no client code), which expects a page, not data.
+#[cfg(feature = "ssr")]
+pub fn is_html_form() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}

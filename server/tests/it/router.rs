@@ -45,23 +45,23 @@ async fn home_is_server_rendered_in_japanese_with_districts() {
 
 /// What the page's islands need: `None` (no island), else the bundle's name.
 fn bundle_loaded(html: &str) -> Option<&'static str> {
-    let resident = html.contains("/pkg/tsunagu-abc123-resident.js");
-    let work = html.contains("/pkg/tsunagu-abc123-work.js");
-    assert!(!(resident && work), "one bundle a page");
-    if resident {
-        Some("resident")
-    } else if work {
-        Some("work")
-    } else {
+    let loaded: Vec<&'static str> = tsunagu_app::islands::bundle::BUNDLES
+        .iter()
+        .map(|b| b.name)
+        .filter(|name| html.contains(&format!("/pkg/tsunagu-abc123-{name}.js")))
+        .collect();
+    assert!(loaded.len() <= 1, "one bundle a page: {loaded:?}");
+    if loaded.is_empty() {
         assert!(!html.contains(r#"type="module""#) && !html.contains("_bg.wasm"), "no island, no WebAssembly");
-        None
     }
+    loaded.first().copied()
 }
 
 #[tokio::test]
 async fn a_page_loads_the_bundle_its_islands_need_and_none_without_islands() {
     let s = site().await;
-    // a resident's pages: nothing, or the resident bundle, never the work one
+    // a resident's pages: nothing, or a resident's bundle, never one of
+    // link workers, writers or staff
     for path in ["/", "/activities", "/activities/1", "/events", "/reports", "/about", "/about/link-worker", "/health-check",
         "/health-check/positive-health-quick", "/health-check/history", "/map", "/login", "/register", "/suggest"] {
         let (status, _, html) = get(&s.app, path, &[]).await;
@@ -69,28 +69,30 @@ async fn a_page_loads_the_bundle_its_islands_need_and_none_without_islands() {
         let islands = html.contains("<leptos-island");
         let bundle = bundle_loaded(&html);
         assert_eq!(islands, bundle.is_some(), "{path}: islands {islands}, bundle {bundle:?}");
-        assert_ne!(bundle, Some("work"), "{path}: a resident never downloads the work bundle");
+        assert!(!matches!(bundle, Some("casework" | "write" | "staff")), "{path}: a resident never downloads {bundle:?}");
     }
     // pages that read without any island
     for path in ["/", "/about", "/reports"] {
         let (_, _, html) = get(&s.app, path, &[]).await;
         assert_eq!(bundle_loaded(&html), None, "{path} ships no WebAssembly");
     }
-    for path in ["/health-check/positive-health-quick", "/map"] {
+    // each page kind its own bundle
+    for (path, bundle) in [("/activities", "resident"), ("/health-check/positive-health-quick", "check"),
+        ("/health-check/history", "results"), ("/health-check/results/_", "results"), ("/map", "map"), ("/login", "forms"), ("/suggest", "forms")] {
         let (_, _, html) = get(&s.app, path, &[]).await;
-        assert_eq!(bundle_loaded(&html), Some("resident"), "{path}");
+        assert_eq!(bundle_loaded(&html), Some(bundle), "{path}");
     }
-    // staff and link workers: the work bundle
+    // staff, writers and link workers: their own bundle
     let admin = common::sign_in(&s.app, "admin@midorino.example.jp").await;
-    for path in ["/staff", "/staff/import", "/casework", "/casework/cases/1"] {
+    for (path, bundle) in [("/staff", "staff"), ("/staff/import", "staff"), ("/casework", "casework"), ("/casework/cases/1", "casework"), ("/write", "write")] {
         let (status, _, html) = get(&s.app, path, &[("cookie", &admin)]).await;
         assert!(status == StatusCode::OK || status == StatusCode::FORBIDDEN, "{path}: {status}");
         if html.contains("<leptos-island") {
-            assert_eq!(bundle_loaded(&html), Some("work"), "{path}");
+            assert_eq!(bundle_loaded(&html), Some(bundle), "{path}");
         }
     }
     let (_, _, html) = get(&s.app, "/staff", &[("cookie", &admin)]).await;
-    assert_eq!(bundle_loaded(&html), Some("work"), "the staff desk is a work island");
+    assert_eq!(bundle_loaded(&html), Some("staff"), "the staff desk is a staff island");
 }
 
 #[tokio::test]

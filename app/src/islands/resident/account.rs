@@ -2,7 +2,7 @@
 //! checks, favourites, sign-ups, the password and deleting the account.
 use crate::accounts::{ChangePassword, DeleteAccount, FormReply, UpdateProfile};
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::ui::forms::{FieldProblem, NewPasswordFields};
 use crate::validation::FieldError;
 use leptos::form::ActionForm;
@@ -23,7 +23,7 @@ where
 
 #[island]
 pub fn ProfileForm(name: String, mail_locale: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<UpdateProfile>::new();
     let errors = form_errors(action);
@@ -69,7 +69,7 @@ where
 
 #[island]
 pub fn SavedChecks(items: Vec<crate::accounts::SavedCheckItem>) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let (removed, remove) = removals(|id| async move { crate::accounts::saved_checks::delete_saved_check(id).await.is_ok() });
     let empty = items.is_empty();
@@ -96,7 +96,7 @@ pub fn SavedChecks(items: Vec<crate::accounts::SavedCheckItem>) -> impl IntoView
 
 #[island]
 pub fn Favourites(items: Vec<crate::accounts::FavouriteItem>) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let (removed, remove) = removals(|id| async move { crate::accounts::set_favourite(id, false).await.is_ok() });
     let empty = items.is_empty();
@@ -121,7 +121,7 @@ pub fn Favourites(items: Vec<crate::accounts::FavouriteItem>) -> impl IntoView {
 
 #[island]
 pub fn MySignups(items: Vec<crate::accounts::SignupItem>) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let (cancelled, cancel) = removals(|id| async move { crate::accounts::cancel_my_signup(id).await.is_ok() });
     let empty = items.is_empty();
@@ -154,7 +154,7 @@ pub fn MySignups(items: Vec<crate::accounts::SignupItem>) -> impl IntoView {
 
 #[island]
 pub fn PasswordForm() -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let errors = form_errors(action);
@@ -177,7 +177,7 @@ pub fn PasswordForm() -> impl IntoView {
 
 #[island]
 pub fn DeleteForm() -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<DeleteAccount>::new();
     let errors = form_errors(action);

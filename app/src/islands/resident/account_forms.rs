@@ -5,14 +5,14 @@ use crate::accounts::{AcceptInvitation, ConfirmEmail, FormReply, LinkReply, Logi
 use crate::ui::forms::{FieldProblem, NewPasswordFields};
 use crate::validation::FieldError;
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// ログイン: e-mail and password; `next` is where a successful sign-in goes.
 #[island]
 pub fn LoginForm(next: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<Login>::new();
     view! {
@@ -43,7 +43,7 @@ pub fn LoginForm(next: String) -> impl IntoView {
 /// 新規登録 (residents): the form, then 「確認のメールを送りました」 in its place.
 #[island]
 pub fn RegisterForm() -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<Register>::new();
     let errors = Signal::derive(move || match action.value().get() {
@@ -83,7 +83,7 @@ pub fn RegisterForm() -> impl IntoView {
 /// パスワードを忘れた方: the address to send a reset link to.
 #[island]
 pub fn ForgotForm() -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<RequestPasswordReset>::new();
     let errors = Signal::derive(move || match action.value().get() {
@@ -109,7 +109,7 @@ pub fn ForgotForm() -> impl IntoView {
 /// A new password for the account of the (valid) reset link `token`.
 #[island]
 pub fn ResetForm(token: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<ResetPassword>::new();
     let (errors, expired) = link_reply(Signal::derive(move || action.value().get()));
@@ -150,7 +150,7 @@ pub fn LinkExpired() -> impl IntoView {
 /// The confirmation mail's page: one button confirms and signs in.
 #[island]
 pub fn ConfirmForm(token: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<ConfirmEmail>::new();
     view! {
@@ -167,7 +167,7 @@ pub fn ConfirmForm(token: String) -> impl IntoView {
 /// An invitation's form: a name and a password for the invited account.
 #[island]
 pub fn InviteForm(token: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let action = ServerAction::<AcceptInvitation>::new();
     let (errors, expired) = link_reply(Signal::derive(move || action.value().get()));

@@ -6,7 +6,7 @@ use crate::health_check::device::{self, Draft, SavedResult};
 use crate::health_check::questionnaire::{AnswerFormat, Questionnaire};
 use crate::health_check::scoring::{score, AnswerValue, Answers};
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::prelude::*;
 
 /// Now, as `2026-11-24T10:05` in Tokyo, and a device-unique id.
@@ -18,7 +18,7 @@ fn stamp() -> (String, String) {
 
 #[island]
 pub fn CheckFlow(q: Questionnaire) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Check);
     let i18n = island_i18n();
     let english = move || i18n.get_locale() == Locale::en;
     let items: Vec<(String, crate::health_check::questionnaire::Item)> =

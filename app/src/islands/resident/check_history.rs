@@ -2,12 +2,12 @@
 use crate::health_check::device::{self, SavedResult};
 use crate::activities::query::encode;
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::prelude::*;
 
 #[island]
 pub fn DeviceHistory() -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Results);
     let i18n = island_i18n();
     let english = move || i18n.get_locale() == Locale::en;
     let results = RwSignal::new(None::<Vec<SavedResult>>);

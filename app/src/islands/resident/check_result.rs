@@ -7,7 +7,7 @@ use crate::health_check::device::{self, SavedResult};
 use crate::health_check::questionnaire::{Questionnaire, QuestionnaireKind, POSITIVE_HEALTH_DIMENSIONS};
 use crate::activities::query::encode;
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::prelude::*;
 
 /// `2026-11-24T10:05` → `2026/11/24 10:05`.
@@ -51,7 +51,7 @@ fn section_score(r: &SavedResult, id: &str) -> Option<f32> {
 /// service worker serves one copy for all of them offline).
 #[island]
 pub fn ResultFromDevice(rid: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Results);
     let i18n = island_i18n();
     // (this result, the previous one of the same questionnaire), from the device
     let found = RwSignal::new(None::<Option<(SavedResult, Option<SavedResult>)>>);
@@ -168,7 +168,7 @@ fn SaveToAccount(result: SavedResult) -> impl IntoView {
 /// device's own.
 #[island]
 pub fn SavedResultView(result: SavedResult) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Results);
     let i18n = island_i18n();
     let q = Resource::new({ let id = result.questionnaire_id.clone(); move || id.clone() }, crate::health_check::questionnaire_or_builtin);
     let is_ph = result.result.sections.iter().any(|s| POSITIVE_HEALTH_DIMENSIONS.iter().any(|(id, _, _)| *id == s.section_id));

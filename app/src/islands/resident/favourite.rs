@@ -1,13 +1,13 @@
 //! ☆ お気に入り on a listing's page: asks the server whether the person is
 //! signed in and has it, then toggles it.
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::prelude::*;
 
 /// ☆ お気に入りに追加 / ★ お気に入り (signed in), or a sign-in link.
 #[island]
 pub fn FavouriteButton(activity_id: i64) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Resident);
     let i18n = island_i18n();
     let state = LocalResource::new(move || crate::accounts::favourite_state(activity_id));
     let on = RwSignal::new(None::<bool>);

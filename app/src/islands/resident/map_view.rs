@@ -8,7 +8,7 @@
 //! the map says it shows the last places this device saw.
 use crate::activities::query::ActivityQuery;
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::map::points::MapPoints;
 use crate::map::MapSettings;
 use leptos::prelude::*;
@@ -30,7 +30,7 @@ pub fn map_address_of(path_and_query: &str) -> String {
 
 #[island]
 pub fn MapView(settings: MapSettings, points: MapPoints, query: ActivityQuery, bbox: Option<String>) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Map);
     let i18n = island_i18n();
     let el = NodeRef::<leptos::html::Div>::new();
     let tiles_failed = RwSignal::new(false);

@@ -3,7 +3,7 @@
 //! beside it is a plain form and works without JavaScript.
 use crate::activities::query::ActivityQuery;
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::prelude::*;
 
 /// The button appears once the island runs (without JavaScript it could do
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// district choice.
 #[island]
 pub fn NearMeButton(query: ActivityQuery, action: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Resident);
     let i18n = island_i18n();
     let failed = RwSignal::new(false);
     let running = RwSignal::new(false);

@@ -2,12 +2,12 @@
 //! sheet, the clipboard, the print dialog). The QR code and the LINE link
 //! around them are plain HTML from the server.
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::prelude::*;
 
 #[island]
 pub fn ShareButtons(title: String, url: String) -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Resident);
     let i18n = island_i18n();
     let copied = RwSignal::new(false);
     let (t2, u2, u3) = (title.clone(), url.clone(), url);

@@ -1,7 +1,7 @@
 //! `/suggest` 「おすすめを教える」: a short form anyone can send. Where it is:
 //! a typed address, or (after the page has loaded its script) a tap on the
 //! map or "use where I am". A photo can be added the same way.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::suggestions::model::Target;
 use crate::suggestions::{SendReply, SendSuggestion};
 use crate::i18n::*;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn SuggestPlace() -> impl IntoView {
-    needs(Bundle::Resident);
+    needs(Part::Forms);
     let i18n = island_i18n();
     let send = ServerAction::<SendSuggestion>::new();
     let again = RwSignal::new(0u32);

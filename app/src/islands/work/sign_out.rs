@@ -2,13 +2,13 @@
 //! (the encrypted outbox and the cases kept for offline use) goes with it.
 use crate::accounts::{Logout, LogoutEverywhere};
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[island]
 pub fn SignOutAndForget() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Casework);
     let i18n = island_i18n();
     let logout = ServerAction::<Logout>::new();
     let everywhere = ServerAction::<LogoutEverywhere>::new();

@@ -6,7 +6,7 @@ use crate::activities::views::{cost_label, pick, target_label, Badges, LastCheck
 use crate::errors::NotFoundPage;
 use crate::i18n::*;
 use crate::validation::Phone;
-use crate::islands::resident::report_problem::ReportProblem;
+use super::report_problem::{ReportOutcome, ReportProblem};
 use crate::ui::share::ShareBox;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -118,8 +118,13 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
             <LastChecked last_verified=a.last_verified.clone() />
             <crate::pages::reports::ReportsAboutActivity activity_id=a.id />
             <ShareBox title=a.name.clone() url=a.share_url.clone() qr_svg=a.qr_svg.clone() />
-            <ReportProblem activity_id=a.id />
+            <ReportProblem activity_id=a.id outcome=report_outcome() />
             <script type="application/ld+json" inner_html=a.json_ld.clone()></script>
         </article>
     }
+}
+
+/// What the last problem report from this page came to (`?report=`).
+fn report_outcome() -> Option<ReportOutcome> {
+    leptos_router::hooks::use_query_map().with_untracked(|q| ReportOutcome::from_query(q.get("report").as_deref()))
 }

@@ -10,7 +10,7 @@ use crate::activities::views::{cost_label, pick, target_label};
 use crate::errors::NotFoundPage;
 use crate::i18n::*;
 use crate::validation::{FieldError, Phone, Problem};
-use crate::islands::resident::event_signup::SignupSection;
+use super::signup_section::SignupSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -116,7 +116,7 @@ fn Detail(e: EventDetail) -> impl IntoView {
                 {e.organisation.clone().map(|o| view! { <dt>{t!(i18n, events.organiser)}</dt><dd>{o}</dd> })}
             </dl>
             {s.activity_id.map(|a| view! { <p><a href=format!("/activities/{a}")>{t!(i18n, events.from_activity)}</a></p> })}
-            {(s.apply_method == ApplyMethod::Portal).then(|| view! { <SignupSection from_url=signup_outcome_from_url() event_id=id open=e.signup_open full=s.status == EventStatus::Full remaining=s.remaining /> })}
+            {(s.apply_method == ApplyMethod::Portal).then(|| view! { <SignupSection outcome=signup_outcome_from_url() event_id=id open=e.signup_open full=s.status == EventStatus::Full remaining=s.remaining /> })}
             <section class="add-to-calendar no-print" aria-labelledby="cal-heading">
                 <h2 id="cal-heading">{t!(i18n, events.add_to_calendar)}</h2>
                 <div class="contact-actions">
@@ -130,7 +130,7 @@ fn Detail(e: EventDetail) -> impl IntoView {
     }
 }
 
-/// The outcome of a sign-up sent without JavaScript: the server redirects
+/// The outcome of a sign-up: the server function redirects
 /// back here with `?signup=full|closed|invalid` (and `left=`, `fields=`).
 fn signup_outcome_from_url() -> Option<SignupOutcome> {
     let query = use_query_map();

@@ -3,6 +3,7 @@
 pub mod detail_page;
 pub mod list_page;
 pub mod signup_page;
+pub mod signup_section;
 
 pub use detail_page::EventDetailPage;
 pub use list_page::EventsPage;

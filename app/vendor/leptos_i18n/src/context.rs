@@ -171,6 +171,20 @@ impl<L: Locale, S: Scope<L>> IntoDirective<(leptos::tachys::renderer::types::Ele
     }
 }
 
+// Tsunagu patch: a context that only holds a locale (no cookie, no
+// `Accept-Language`, no effects), for islands that take the language the
+// server rendered. See app/vendor/README.md.
+impl<L: Locale> I18nContext<L> {
+    /// A context holding `locale`, set only by [`I18nContext::set_locale`].
+    pub fn with_locale(locale: L) -> Self {
+        #[cfg(feature = "unified_contexts")]
+        let locale_signal = RwSignal::new(AnyLocale(locale.as_str()));
+        #[cfg(not(feature = "unified_contexts"))]
+        let locale_signal = RwSignal::new(locale);
+        I18nContext { locale_signal, locale_marker: PhantomData, scope_marker: PhantomData }
+    }
+}
+
 /// Cookies options for functions initializing or providing a `I18nContext`
 pub type CookieOptions<L> = UseCookieOptions<
     L,

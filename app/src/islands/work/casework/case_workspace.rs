@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::PageHeading;
 use leptos::prelude::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 
 /// Where the case on screen came from (the case itself is a separate
 /// signal, so a fresh copy after each sync does not rebuild the page and
@@ -40,7 +40,7 @@ pub enum Phase {
 /// case comes from the server's API or the device's vault, never the HTML).
 #[island]
 pub fn CaseWorkspace(id: i64) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Casework);
     let i18n = island_i18n();
     let id = move || id;
     let sync = SyncClient::start();

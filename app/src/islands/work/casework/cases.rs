@@ -6,14 +6,14 @@ use crate::casework::case_list::{my_cases, CaseSummary};
 use crate::casework::labels::{slug_label, status_label};
 use crate::casework::model::CaseStatus;
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// The cases with the sync bar, the lead's hand-over and each case's card.
 #[island]
 pub fn CaseList() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Casework);
     let i18n = island_i18n();
     let reassign = ServerAction::<ReassignCase>::new();
     let cases = Resource::new(move || reassign.version().get(), |_| my_cases());

@@ -1,7 +1,7 @@
 //! `/casework/intake`: the office lead's queue of waiting referrals. Each
 //! consented one is assigned to a link worker of the team, which opens the
 //! case; the ones without consent wait for the support meeting.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::casework::assign_case::{case_workers, AssignReferral, Worker, WorkerSelect};
 use crate::casework::intake::{intake_queue, CreateReferralLink, QueueEntry};
 use crate::casework::labels::{concern_label, slug_label, source_label};
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn IntakeQueue() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Casework);
     let i18n = island_i18n();
     let assign = ServerAction::<AssignReferral>::new();
     let queue = Resource::new(move || assign.version().get(), |_| intake_queue());

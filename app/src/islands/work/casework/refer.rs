@@ -3,7 +3,7 @@
 //! Works without JavaScript; with it, the age shows as the birth date is
 //! typed (Japanese era accepted) and the no-consent choice hides the fields
 //! that may not be kept.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::casework::birth_date::{age_on, parse_birth_date};
 use crate::casework::intake::{IntakeReply, ReferAs, SubmitReferral};
 use crate::casework::labels::{concern_label, consent_label, sex_label, source_label};
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn ReferSection(who: ReferAs, link: String, checklist: Vec<Concern>, districts: Vec<crate::districts::District>) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Casework);
     let i18n = island_i18n();
     let send = ServerAction::<SubmitReferral>::new();
     // the form is drawn again only after a referral went through (an answer

@@ -3,7 +3,7 @@
 //! roll, cover, tags, district, related activities). Every keystroke is kept
 //! on the device at once; the server copy is saved a few seconds after typing
 //! stops, and again when the connection comes back — nothing typed is lost.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::reports::form::ReportForm;
 use crate::reports::workflow::Status;
 use crate::reports::{my_profile, report_action, save_report, ActionReply, SaveProfile, SaveReply};
@@ -20,7 +20,7 @@ use leptos::prelude::*;
 /// A writer's own profile (name shown on reports, short bio).
 #[island]
 pub fn ProfileEditor() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Write);
     let i18n = island_i18n();
     let current = LocalResource::new(my_profile);
     let action = ServerAction::<SaveProfile>::new();
@@ -77,7 +77,7 @@ enum SaveState {
 
 #[island]
 pub fn ReportEditor(id: Option<i64>, copy: Option<crate::reports::WorkingCopy>) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Write);
     let i18n = island_i18n();
     let server_form = copy.as_ref().map(|c| c.form.clone()).unwrap_or_default();
     let form = RwSignal::new(server_form.clone());

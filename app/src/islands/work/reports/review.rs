@@ -1,6 +1,6 @@
 //! Editors: the queue (submitted first) and one report's review — the
 //! rendered text, the history with comments, and the workflow buttons.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::reports::workflow::Status;
 use crate::reports::workflow::status_label;
 use crate::reports::{report_action, ActionReply};
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn Review(c: crate::reports::WorkingCopy) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let id = c.id;
     let status = RwSignal::new(c.status);

@@ -1,6 +1,6 @@
 
 use crate::staff::{EditData, QuickAction, SaveActivityForm, SaveReply};
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::i18n::*;
 use crate::ui::PageHeading;
 use leptos::form::ActionForm;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn ActivityEditor(id: Option<i64>, data: EditData) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let save = ServerAction::<SaveActivityForm>::new();
     let quick = ServerAction::<QuickAction>::new();

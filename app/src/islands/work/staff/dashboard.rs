@@ -1,5 +1,5 @@
 use crate::staff::{load_staff_overview, ResolveReport};
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::ui::access::Forbidden;
 use crate::accounts::Logout;
 use crate::activities::problem_reports::ProblemKind;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// The staff menu: open problem reports, and ways into editing.
 #[island]
 pub fn StaffDesk() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let resolve = ServerAction::<ResolveReport>::new();
     let logout = ServerAction::<Logout>::new();

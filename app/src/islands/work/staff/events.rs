@@ -1,7 +1,7 @@
 //! Staff pages for events: the upcoming list with bookings, the editor
 //! (create / edit / cancel / reinstate, sign-ups with CSV), and the
 //! "list in the calendar" box on an activity's edit page.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::ui::forms::Field;
 use crate::staff::events::{
     activity_calendar_weeks, CalendarReply, CancelEvent, CancelReply, EventEditData,
@@ -51,7 +51,7 @@ fn label(locale: Locale, name: &str) -> String {
 
 #[island]
 pub fn EventEditor(id: Option<i64>, data: EventEditData) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let save = ServerAction::<SaveEventForm>::new();
     let errors = Signal::derive(move || match save.value().get() {
@@ -133,7 +133,7 @@ pub fn EventEditor(id: Option<i64>, data: EventEditData) -> impl IntoView {
 /// Leptos 0.8, which would stop the page.
 #[island]
 pub fn CancelBox(id: i64, cancelled: bool) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let cancel = ServerAction::<CancelEvent>::new();
     let reinstate = ServerAction::<ReinstateEvent>::new();
@@ -179,7 +179,7 @@ pub fn CancelBox(id: i64, cancelled: bool) -> impl IntoView {
 
 #[island]
 pub fn EventSignups(id: i64, data: EventEditData) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let rows = data.signups;
     view! {
@@ -213,7 +213,7 @@ pub fn EventSignups(id: i64, data: EventEditData) -> impl IntoView {
 /// the event calendar.
 #[island]
 pub fn ActivityCalendarBox(activity_id: i64) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let set = ServerAction::<SetActivityCalendar>::new();
     // loaded once: the select keeps the chosen value after saving

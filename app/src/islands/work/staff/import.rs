@@ -3,7 +3,7 @@
 //! a progress bar), then show the report: counts and a table of problems.
 //! Links to the template and the exports. Needs JavaScript (the upload);
 //! the links work without it.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::ui::access::Forbidden;
 use crate::staff::load_staff_overview;
 use crate::activities::import::ImportReport;
@@ -31,7 +31,7 @@ struct UploadState {
 
 #[island]
 pub fn ImportDesk() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let overview = Resource::new(|| (), |_| load_staff_overview());
     let input = NodeRef::<leptos::html::Input>::new();

@@ -1,6 +1,6 @@
 
 use crate::ui::forms::Field;
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::staff::organisations::{OrganisationForm, SaveOrganisation};
 use crate::staff::SaveReply;
 use crate::i18n::*;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn OrganisationEditor(id: Option<i64>, form: OrganisationForm) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let save = ServerAction::<SaveOrganisation>::new();
     let errors = Signal::derive(move || match save.value().get() {

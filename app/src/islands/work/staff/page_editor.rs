@@ -1,7 +1,7 @@
 //! Staff edit a page: both languages (one shown at a time on a phone), the
 //! same Markdown editor as the reports, a note, and the version history with
 //! a look at any earlier version and the way back to it.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::about::page::PageForm;
 use crate::about::{edit_page, get_page_revision, save_page, PageDraft, PageRevision, PageRevisionSummary, PageSaveReply};
 use crate::calendar::tokyo_time;
@@ -28,7 +28,7 @@ enum Outcome {
 
 #[island]
 pub fn PageEditor(d: PageDraft) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let slug = d.slug;
     let form = RwSignal::new(d.form.clone());

@@ -1,6 +1,6 @@
 //! Staff keep the resources: `/staff/resources` (drafts from residents'
 //! suggestions first) and the edit form (`/staff/resources/new`, `/:id`).
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::resources::status_label;
 use crate::resources::model::{ResourceForm, ResourceKind, ResourceStatus};
 use crate::resources::{kind_label, SaveResource};
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn ResourceEditor(id: Option<i64>, form: ResourceForm) -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let save = ServerAction::<SaveResource>::new();
     let errors = Signal::derive(move || match save.value().get() {

@@ -1,7 +1,7 @@
 //! `/staff/suggestions`: residents' suggestions waiting for a decision —
 //! accept as a place (a resource draft to complete) or as an activity (the
 //! new-activity form, filled in), or reject with a reason.
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::suggestions::{suggestion_queue, DecideReply, DecideSuggestion, QueuedSuggestion};
 use crate::i18n::*;
 use crate::ui::access::Forbidden;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn SuggestionQueue() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     let i18n = island_i18n();
     let decide = ServerAction::<DecideSuggestion>::new();
     let list = Resource::new(move || decide.version().get(), |_| suggestion_queue());

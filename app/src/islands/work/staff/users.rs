@@ -1,5 +1,5 @@
 use crate::accounts::roles::{role_label, role_names};
-use crate::islands::{island, needs, Bundle};
+use crate::islands::{island, needs, Part};
 use crate::calendar::tokyo_time;
 use crate::accounts::{list_invitations, list_users, whoami, Invite, InviteReply, PendingInvitation, Permission, Role, RolesForm, UserRow};
 use crate::error::AppError;
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 /// account with its roles.
 #[island]
 pub fn UserAdmin() -> impl IntoView {
-    needs(Bundle::Work);
+    needs(Part::Staff);
     // the parts below read the language from the context this provides
     let _ = island_i18n();
     let me = Resource::new(|| (), |_| whoami());

@@ -1,48 +1,37 @@
-//! The sign-up form on an event's page.
+//! The sign-up form on an event's page: a plain form (no client code), so it
+//! works on any phone. The server function answers a form post with a page:
+//! the confirmation, or this page again with `?signup=full|closed|invalid`,
+//! which this section explains.
 use crate::events::{SignUp, SignupOutcome};
 use crate::i18n::*;
-use crate::islands::{island, needs, Bundle};
 use crate::validation::Problem;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-/// The sign-up form. Works without JavaScript: the server then redirects back
-/// here with `?signup=full|closed|invalid` and this section explains.
-#[island]
-pub fn SignupSection(
-    event_id: i64,
-    open: bool,
-    full: bool,
-    remaining: Option<u32>,
-    /// what the server said about the last attempt made without JavaScript
-    /// (`?signup=full|closed|invalid` on this page's URL)
-    from_url: Option<SignupOutcome>,
-) -> impl IntoView {
-    needs(Bundle::Resident);
-    let i18n = island_i18n();
-    let action = ServerAction::<SignUp>::new();
-    // the outcome of this page's last attempt: from the action, or from the URL (no JS)
-    let from_url = StoredValue::new(from_url);
-    let outcome = move || action.value().get().and_then(Result::ok).or_else(|| from_url.get_value());
-    let field_error = move |name: &'static str| {
-        move || match outcome() {
-            Some(SignupOutcome::Invalid(errors)) => errors.iter().find(|e| e.field == name).map(|e| {
-                let msg = match &e.problem {
-                    // from the URL we only know the field: say what it needs
-                    Problem::Required if name == "consent" => Problem::Consent.message(i18n.get_locale()),
-                    Problem::Required if name == "contact" => Problem::Contact.message(i18n.get_locale()),
-                    p => p.message(i18n.get_locale()),
-                };
-                view! { <span class="field-error" role="alert">{msg}</span> }
-            }),
-            _ => None,
-        }
+/// The sign-up form, and what the server said about the last attempt
+/// (`outcome`, read from this page's URL).
+#[component]
+pub fn SignupSection(event_id: i64, open: bool, full: bool, remaining: Option<u32>, outcome: Option<SignupOutcome>) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = match &outcome {
+        Some(SignupOutcome::Invalid(errors)) => errors.clone(),
+        _ => Vec::new(),
     };
-    let failed = move || action.value().get().is_some_and(|r| r.is_err());
+    let field_error = |name: &'static str| {
+        errors.iter().find(|e| e.field == name).map(|e| {
+            let msg = match &e.problem {
+                // from the URL we only know the field: say what it needs
+                Problem::Required if name == "consent" => Problem::Consent.message(i18n.get_locale()),
+                Problem::Required if name == "contact" => Problem::Contact.message(i18n.get_locale()),
+                p => p.message(i18n.get_locale()),
+            };
+            view! { <span class="field-error" role="alert">{msg}</span> }
+        })
+    };
     view! {
         <section class="signup no-print" id="signup" aria-labelledby="signup-heading" data-testid="signup">
             <h2 id="signup-heading">{t!(i18n, events.signup_title)}</h2>
-            {move || match outcome() {
+            {match outcome.clone() {
                 Some(SignupOutcome::Full { remaining }) => view! {
                     <div class="banner alert" role="alert" data-testid="signup-full">
                         <p>{t!(i18n, events.full_message)}</p>
@@ -53,10 +42,9 @@ pub fn SignupSection(
                 Some(SignupOutcome::Invalid(_)) => view! { <p class="error" role="alert">{t!(i18n, events.fix_below)}</p> }.into_any(),
                 _ => ().into_any(),
             }}
-            {move || failed().then(|| view! { <p class="error" role="alert">{t!(i18n, common.errors.server_error_body)}</p> })}
             {if open {
                 view! {
-                    <ActionForm action=action>
+                    <form method="post" action=SignUp::url()>
                         <input type="hidden" name="event_id" value=event_id />
                         <label class="field">
                             <span>{t!(i18n, events.name)}</span>
@@ -91,12 +79,10 @@ pub fn SignupSection(
                         <label class="honeypot" aria-hidden="true">
                             "website"<input type="text" name="website" tabindex="-1" autocomplete="off" />
                         </label>
-                        <button type="submit" class="button" disabled=move || action.pending().get()>
-                            {move || if action.pending().get() { t_string!(i18n, events.sending) } else { t_string!(i18n, events.submit) }}
-                        </button>
-                    </ActionForm>
+                        <button type="submit" class="button">{t!(i18n, events.submit)}</button>
+                    </form>
                 }.into_any()
-            } else if full && !matches!(from_url.get_value(), Some(SignupOutcome::Full { .. })) {
+            } else if full && !matches!(outcome, Some(SignupOutcome::Full { .. })) {
                 // (the banner above already says it when the page came back
                 // from a refused sign-up without JavaScript)
                 view! { <p class="banner alert" data-testid="signup-full">{t!(i18n, events.full_now)}</p> }.into_any()
