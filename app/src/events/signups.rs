@@ -14,7 +14,12 @@ use crate::error::AppError;
 use crate::feeds::spreadsheet::csv_cell;
 use sqlx::Row;
 
-/// Take `people` places and record the sign-up, or say why not.
+/// How long the same sign-up sent again counts as the first one (seconds).
+pub const SAME_SIGNUP_WINDOW_SECS: i64 = 120;
+
+/// Take `people` places and record the sign-up, or say why not. The same
+/// sign-up (event, name, contact, people) sent again within
+/// [`SAME_SIGNUP_WINDOW_SECS`] is the first one, with a fresh link.
 pub async fn sign_up(db: &Db, event_id: i64, form: &SignupForm) -> Result<SignupOutcome, AppError> {
     sign_up_as(db, event_id, form, None).await
 }
@@ -26,6 +31,7 @@ pub async fn sign_up_as(db: &Db, event_id: i64, form: &SignupForm, user_id: Opti
         Err(errors) => return Ok(SignupOutcome::Invalid(errors)),
     };
     let now = time_to_db(now_tokyo());
+    let since = (chrono::Utc::now() - chrono::Duration::seconds(SAME_SIGNUP_WINDOW_SECS)).to_rfc3339();
     let mut tx = db.begin_write().await?;
     let taken = sqlx::query(
         "UPDATE events SET booked = booked + $1
@@ -39,6 +45,29 @@ pub async fn sign_up_as(db: &Db, event_id: i64, form: &SignupForm, user_id: Opti
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    // The same form sent again (a double tap on a slow phone: the sign-up
+    // form is a plain form post) is the same sign-up, not a second one. The
+    // UPDATE above has waited for any concurrent sign-up of this event, so
+    // the first one is visible here; its places stay taken once, and the
+    // person gets a fresh link to it (only the link's hash is stored, so the
+    // first answer's link, which the browser dropped, stops working).
+    let same: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM event_signups WHERE event_id = $1 AND name = $2 AND contact = $3 AND people = $4
+           AND status = 'confirmed' AND created_at > $5 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(event_id)
+    .bind(input.name.as_str())
+    .bind(input.contact.as_str())
+    .bind(input.people as i64)
+    .bind(&since)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(same) = same {
+        tx.rollback().await?;
+        let token = new_token()?;
+        sqlx::query("UPDATE event_signups SET token_hash = $1 WHERE id = $2").bind(token_hash(&token)).bind(same).execute(db.pool()).await?;
+        return Ok(SignupOutcome::Confirmed { token });
+    }
     if taken == 0 {
         tx.rollback().await?;
         return why_not(db, event_id, &now).await;

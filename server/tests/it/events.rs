@@ -102,6 +102,41 @@ async fn twenty_concurrent_sign_ups_for_five_places_exactly_five_succeed() {
 }
 
 #[tokio::test]
+async fn the_same_sign_up_sent_twice_takes_its_places_once() {
+    for t in common::all_backends().await {
+        let db = open(&t).await;
+        let id = save_event::save_event(&db, None, &event_form("5", 3)).await.unwrap().unwrap();
+        // a double tap: one after the other
+        let SignupOutcome::Confirmed { token: first } = signups::sign_up(&db, id, &person(7, 2)).await.unwrap() else { panic!() };
+        let SignupOutcome::Confirmed { token: second } = signups::sign_up(&db, id, &person(7, 2)).await.unwrap() else { panic!() };
+        assert_eq!(booked(&db, id).await, (2, 2), "{}", t.url);
+        assert!(signups::find(&db, &first).await.is_err(), "the dropped answer's link no longer works");
+        assert!(!signups::find(&db, &second).await.unwrap().cancelled);
+        // and at the same moment
+        let tasks: Vec<_> = (0..2)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move { signups::sign_up(&db, id, &person(8, 1)).await.unwrap() })
+            })
+            .collect();
+        for task in tasks {
+            assert!(matches!(task.await.unwrap(), SignupOutcome::Confirmed { .. }));
+        }
+        assert_eq!(booked(&db, id).await, (3, 3), "{}", t.url);
+        // another person, or another number of people, is another sign-up
+        assert!(matches!(signups::sign_up(&db, id, &person(9, 1)).await.unwrap(), SignupOutcome::Confirmed { .. }));
+        assert!(matches!(signups::sign_up(&db, id, &person(7, 1)).await.unwrap(), SignupOutcome::Confirmed { .. }));
+        assert_eq!(booked(&db, id).await, (5, 5), "{}", t.url);
+        // full now; the same form again is still the first sign-up, not "full"
+        assert!(matches!(signups::sign_up(&db, id, &person(9, 1)).await.unwrap(), SignupOutcome::Confirmed { .. }));
+        assert_eq!(signups::sign_up(&db, id, &person(10, 1)).await.unwrap(), SignupOutcome::Full { remaining: 0 });
+        assert_eq!(booked(&db, id).await, (5, 5), "{}", t.url);
+        db.close().await;
+        t.drop_db().await;
+    }
+}
+
+#[tokio::test]
 async fn bad_sign_ups_write_nothing_and_cancelling_frees_the_place() {
     for t in common::all_backends().await {
         let db = open(&t).await;
