@@ -45,19 +45,14 @@ pub fn chosen_language() -> leptos_use::UseLocalesOptions {
 
 /// The i18n context inside an island. On the server the page's provider is
 /// above every island; in the browser (islands mode) each island starts on
-/// its own, so the first call provides a context in the language the server
-/// rendered (`<html lang>`, which leptos_i18n reads when there is no cookie
-/// handling), and the island's children find it.
+/// its own, so the first call provides a context holding the language the
+/// server rendered (`<html lang>`), and the island's children find it.
 pub fn island_i18n() -> leptos_i18n::I18nContext<Locale> {
     #[cfg(all(feature = "islands", feature = "hydrate", not(feature = "ssr")))]
     if leptos::prelude::use_context::<leptos_i18n::I18nContext<Locale>>().is_none() {
         // only the locale: leptos_i18n's full context would bring its cookie
         // and browser-language code (tens of KB) into every bundle
-        let lang = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"));
-        let locale = if lang.as_deref() == Some("en") { Locale::en } else { Locale::ja };
+        let locale = if crate::ui::browser::page_language().as_deref() == Some("en") { Locale::en } else { Locale::ja };
         leptos::prelude::provide_context(leptos_i18n::I18nContext::<Locale>::with_locale(locale));
     }
     use_i18n()

@@ -19,8 +19,8 @@
 //   --sw-wait MS     how long to wait for a registered service worker to become active (default 5000)
 //   --wasm-scale JSON  count each bundle's WebAssembly as its release size: {"resident": 0.55, …}
 //                    multiplies the bytes of /pkg/tsunagu-<id>-<bundle>_bg.wasm (the test build's
-//                    cheaper profile makes larger modules; the ratios are measured, see
-//                    end2end/tests/budgets.spec.ts)
+//                    cheaper profile makes larger modules; the measured release/test ratio of
+//                    each bundle is in docs/benchmarks.md, phone-light client, step 2)
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium),
 //   TSUNAGU_DEMO_STAFF_PASSWORD (default midorino-staff).
 //

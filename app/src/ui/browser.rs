@@ -339,6 +339,17 @@ pub fn go_to(url: &str) {
     let _ = url;
 }
 
+/// The page's language as the server rendered it (`<html lang>`); `None`
+/// on the server.
+pub fn page_language() -> Option<String> {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()?.document()?.document_element()?.get_attribute("lang")
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    None
+}
+
 /// The address bar's path (`/health-check/results/17`); `None` on the server.
 pub fn current_path() -> Option<String> {
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
