@@ -28,7 +28,9 @@
 // the page itself loads no WebAssembly ("a page without islands");
 // /health-check/<id> and its result 250 KB; /map 300 KB; work pages
 // (casework, write, staff) 700 KB. Map tiles (another server) count when
-// they load; without internet they fail and count 0 (listed in the notes).
+// they load; without internet they fail and count 0 (listed in the notes),
+// as does any image answered with an error (the test suite's stand-in tile
+// server answers 404 with a page).
 //
 // Checked against the server's request log: the same requests as a plain
 // (puppeteer) Chromium, except one extra /sw.js fetch that only happens
@@ -154,6 +156,13 @@ async function measure(url, storageState) {
         if ((await req.allHeaders())['service-worker'] === 'script' && res?.status() === 200) {
           bytes = await wireSize(req.url(), { 'service-worker': 'script' });
           note = `re-measured: Chromium reports ${s.responseHeadersSize + s.responseBodySize} for a worker script`;
+        }
+        // An image that does not load (the suite's stand-in tile server
+        // answers 404 with an HTML page; a real one is another host) counts
+        // as a failed request, like a tile without internet: 0, noted.
+        if (req.resourceType() === 'image' && (res?.status() ?? 0) >= 400) {
+          rows.push({ url: req.url(), sw: !!req.serviceWorker(), kind: 'other', bytes: 0, status: 'failed', encoding: '-', failure: `HTTP ${res.status()}` });
+          return;
         }
         const k = kind(headers['content-type'], req.resourceType(), req.url());
         const bundle = new URL(req.url()).pathname.match(/-([a-z]+)_bg\.wasm$/)?.[1];

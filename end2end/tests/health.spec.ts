@@ -43,10 +43,14 @@ test.describe('Positive Health self-check @phone-only', () => {
     await talk.getByRole('button', { name: '相談を申し込む' }).click();
     await expect(talk.getByTestId('talk-done')).toBeVisible();
 
-    // anonymous statistics: nothing is sent until the person agrees
+    // anonymous statistics: nothing is sent until the person agrees (a plain
+    // form: the browser refuses it while the consent box is not ticked)
     await page.getByText('市の統計に協力する（任意）').click();
     const stats = page.getByTestId('contribute');
-    await expect(stats.getByTestId('contribute-send')).toBeDisabled();
+    await stats.getByTestId('contribute-send').click();
+    expect(await stats.getByRole('checkbox').evaluate((e: HTMLInputElement) => e.validity.valueMissing)).toBe(true);
+    await expect(page).not.toHaveURL(/contributed=/);
+    await expect(stats.getByTestId('contribute-done')).toHaveCount(0);
     await stats.getByRole('checkbox').check();
     await stats.getByTestId('contribute-send').click();
     await expect(stats.getByTestId('contribute-done')).toBeVisible();

@@ -40,13 +40,36 @@ pub fn check(r: &SavedResult, q: Option<&Questionnaire>) -> Result<(), &'static 
 pub async fn save_check(result: SavedResult) -> Result<i64, AppError> {
     let db = expect_context::<crate::db::Db>();
     let lib = expect_context::<std::sync::Arc<crate::health_check::library::Library>>();
-    let user = super::session::require(&db, super::Permission::OwnAccount).await?;
-    check(&result, lib.get(&result.questionnaire_id)).map_err(|p| AppError::Invalid(p.into()))?;
-    let json = serde_json::to_string(&result).map_err(|_| AppError::Internal)?;
-    if json.len() > MAX_RESULT_BYTES {
-        return Err(AppError::Invalid("too large".into()));
+    ssr::save(&db, &lib, &result).await
+}
+
+/// 「アカウントに保存」 as the result page posts it: a plain form carrying
+/// the result kept on the device (`result_json`) and `back`, the result's
+/// address. The answer is that page again with `?saved=1`, `?saved=login`
+/// (signed out: nothing kept, the page offers to sign in) or
+/// `?saved=failed`.
+#[server(endpoint = "accounts/save-device-result")]
+pub async fn save_device_result(result_json: String, back: Option<String>) -> Result<i64, AppError> {
+    use crate::health_check::result_facts::back_to_result;
+    let db = expect_context::<crate::db::Db>();
+    let lib = expect_context::<std::sync::Arc<crate::health_check::library::Library>>();
+    let saved = if result_json.len() > MAX_RESULT_BYTES {
+        Err(AppError::Invalid("too large".into()))
+    } else {
+        match serde_json::from_str::<SavedResult>(&result_json) {
+            Ok(result) => ssr::save(&db, &lib, &result).await,
+            Err(_) => Err(AppError::Invalid("result".into())),
+        }
+    };
+    if crate::ui::forms::is_html_form() {
+        let query = match &saved {
+            Ok(_) => "saved=1",
+            Err(AppError::SignInRequired) => "saved=login",
+            Err(_) => "saved=failed",
+        };
+        leptos_axum::redirect(&back_to_result(back.as_deref(), query, "save-account"));
     }
-    ssr::upsert(&db, user.id, &result, &json).await
+    saved
 }
 
 #[server(endpoint = "accounts/saved-check")]
@@ -88,6 +111,17 @@ pub mod ssr {
         .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Keep `result` in the signed-in person's account.
+    pub async fn save(db: &Db, lib: &crate::health_check::library::Library, result: &SavedResult) -> Result<i64, AppError> {
+        let user = crate::accounts::session::require(db, crate::accounts::Permission::OwnAccount).await?;
+        super::check(result, lib.get(&result.questionnaire_id)).map_err(|p| AppError::Invalid(p.into()))?;
+        let json = serde_json::to_string(result).map_err(|_| AppError::Internal)?;
+        if json.len() > MAX_RESULT_BYTES {
+            return Err(AppError::Invalid("too large".into()));
+        }
+        upsert(db, user.id, result, &json).await
     }
 
     pub async fn get(db: &Db, user_id: i64, id: i64) -> Result<SavedResult, AppError> {

@@ -125,13 +125,18 @@ pub fn CategorySelect(selected: Signal<String>) -> impl IntoView {
 
 /// The district filter (shared by the activity and event lists).
 #[component]
-pub fn DistrictSelect(selected: Signal<String>) -> impl IntoView {
+pub fn DistrictSelect(
+    selected: Signal<String>,
+    /// The field's name in its form (`district` unless given).
+    #[prop(optional)]
+    name: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let districts = Resource::new(|| (), |_| crate::districts::list_districts());
     view! {
         <label>
             <span>{t!(i18n, activities.district)}</span>
-            <select name="district">
+            <select name=name.unwrap_or("district")>
                 <option value="">{t!(i18n, activities.any)}</option>
                 <Suspense>
                     {move || Suspend::new(async move {

@@ -6,6 +6,7 @@ pub mod city_statistics;
 pub mod device;
 pub mod questionnaire;
 pub mod referral;
+pub mod result_facts;
 pub mod scoring;
 pub mod statistics;
 pub mod suggest;
@@ -76,20 +77,52 @@ pub enum ReferralReply {
     Invalid(Vec<crate::validation::FieldError>),
 }
 
+/// What a result page's islands are given: section and area names, the
+/// suggestion rules, category names (see [`result_facts`]).
+#[server(endpoint = "health-check/result-facts")]
+pub async fn result_page_facts() -> Result<result_facts::ResultPageFacts, AppError> {
+    let lib = expect_context::<std::sync::Arc<library::Library>>();
+    let rules = (*expect_context::<std::sync::Arc<suggest::SuggestionRules>>()).clone();
+    let categories = crate::activities::list_categories()
+        .await?
+        .into_iter()
+        .map(|c| (c.slug, Text { ja: c.name_ja, en: c.name_en }))
+        .collect();
+    Ok(result_facts::ResultPageFacts { labels: result_facts::ResultLabels::of(lib.all()), rules, categories })
+}
+
 /// 「リンクワーカーに相談する」: store a self-referral for the office.
+/// The result page posts it as a plain form (with `back`, the result's
+/// address): the answer is that page again with `?talk=sent`, or
+/// `?talk=invalid&fields=…` naming what to fix.
 #[server(endpoint = "health-check/self-referral")]
-pub async fn self_referral(form: referral::SelfReferralForm, website: Option<String>) -> Result<ReferralReply, AppError> {
+pub async fn self_referral(
+    form: referral::SelfReferralForm,
+    website: Option<String>,
+    back: Option<String>,
+) -> Result<ReferralReply, AppError> {
     let db = expect_context::<crate::db::Db>();
-    if website.is_some_and(|w| !w.trim().is_empty()) {
-        return Ok(ReferralReply::Received); // honeypot: say nothing to the bot
-    }
-    match form.parse() {
-        Ok(r) => {
-            referral::store(&db, &r).await?;
-            Ok(ReferralReply::Received)
+    let reply = if website.is_some_and(|w| !w.trim().is_empty()) {
+        ReferralReply::Received // honeypot: say nothing to the bot
+    } else {
+        match form.parse() {
+            Ok(r) => {
+                referral::store(&db, &r).await?;
+                ReferralReply::Received
+            }
+            Err(errors) => ReferralReply::Invalid(errors),
         }
-        Err(errors) => Ok(ReferralReply::Invalid(errors)),
+    };
+    if crate::ui::forms::is_html_form() {
+        let query = match &reply {
+            ReferralReply::Received => "talk=sent".to_string(),
+            ReferralReply::Invalid(errors) => {
+                format!("talk=invalid&fields={}", errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(","))
+            }
+        };
+        leptos_axum::redirect(&result_facts::back_to_result(back.as_deref(), &query, "talk"));
     }
+    Ok(reply)
 }
 
 /// [`get_questionnaire`], falling back to the copy built into the app when
@@ -114,12 +147,21 @@ pub async fn questionnaires_or_builtin() -> Result<Vec<QuestionnaireInfo>, AppEr
 }
 
 /// Store an anonymous contribution to the city's statistics (opt-in).
+/// The result page posts it as a plain form (with `back`): the answer is
+/// that page again with `?contributed=1`, or `?contributed=failed` (nothing
+/// stored).
 #[server(endpoint = "health-check/contribute")]
-pub async fn contribute(contribution: statistics::Contribution) -> Result<(), AppError> {
+pub async fn contribute(contribution: statistics::Contribution, back: Option<String>) -> Result<(), AppError> {
     let db = expect_context::<crate::db::Db>();
     let lib = expect_context::<std::sync::Arc<library::Library>>();
-    contribution
-        .check(lib.get(&contribution.questionnaire_id))
-        .map_err(|p| AppError::Invalid(format!("{p:?}")))?;
-    statistics::store(&db, &contribution).await
+    let stored = match contribution.check(lib.get(&contribution.questionnaire_id)) {
+        Ok(()) => statistics::store(&db, &contribution).await,
+        Err(p) => Err(AppError::Invalid(format!("{p:?}"))),
+    };
+    if crate::ui::forms::is_html_form() {
+        let query = if stored.is_ok() { "contributed=1" } else { "contributed=failed" };
+        leptos_axum::redirect(&result_facts::back_to_result(back.as_deref(), query, "contribute"));
+        return Ok(());
+    }
+    stored
 }

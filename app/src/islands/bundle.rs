@@ -10,9 +10,10 @@ pub enum Part {
     Resident,
     /// Resident forms: signing in and up, the account page, suggestions.
     Forms,
-    /// The health check's questions (one page per questionnaire).
+    /// The health check's questions (one page per questionnaire) and the
+    /// history of results kept on the device.
     Check,
-    /// The health check's results (chart, next steps) and history.
+    /// A health-check result (chart, note, next steps).
     Results,
     /// The resource map.
     Map,

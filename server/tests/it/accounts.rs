@@ -429,4 +429,37 @@ async fn save_to_my_account_keeps_one_copy_and_refuses_made_up_results() {
     let other = sign_in(&s.app, "writer@midorino.example.jp").await;
     let (status, _, _) = request(&s.app, &format!("/account/checks/{id}"), None, Some(&other)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // the result page's plain form: the browser is sent back to the result,
+    // the query saying what happened
+    let post_form = |body: String, cookie: Option<&str>| {
+        let mut req = http::Request::post("/api/accounts/save-device-result")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("host", "127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.body(axum::body::Body::from(body)).unwrap()
+    };
+    let location = |res: &http::Response<axum::body::Body>| res.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+    let mut again = result.clone();
+    again.id = "1764000000999".into();
+    let form = |r: &SavedResult, back: &str| {
+        format!("result_json={}&back={}", tsunagu_app::activities::query::encode(&serde_json::to_string(r).unwrap()), tsunagu_app::activities::query::encode(back))
+    };
+    let back = "/health-check/results/1764000000999";
+    let res = s.app.clone().oneshot(post_form(form(&again, back), None)).await.unwrap();
+    assert_eq!(location(&res).as_deref(), Some("/health-check/results/1764000000999?saved=login#save-account"), "signed out: sign in first");
+    let res = s.app.clone().oneshot(post_form(form(&forged, back), Some(&cookie))).await.unwrap();
+    assert_eq!(location(&res).as_deref(), Some("/health-check/results/1764000000999?saved=failed#save-account"));
+    let res = s.app.clone().oneshot(post_form("result_json=%7Bnot%20json&back=/health-check/results/1".into(), Some(&cookie))).await.unwrap();
+    assert_eq!(location(&res).as_deref(), Some("/health-check/results/1?saved=failed#save-account"));
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM saved_checks").fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(n, 1, "nothing kept from a refused form");
+    let res = s.app.clone().oneshot(post_form(form(&again, "https://evil.example/"), Some(&cookie))).await.unwrap();
+    assert_eq!(location(&res).as_deref(), Some("/health-check?saved=1"), "never back to another site");
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM saved_checks").fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(n, 2);
 }

@@ -22,6 +22,21 @@ async fn call(app: &axum::Router, path: &str, body: &str) -> (StatusCode, String
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A plain form post from a browser (it asks for a page): the redirect's
+/// address.
+async fn post_html(app: &axum::Router, path: &str, body: &str) -> Option<String> {
+    let req = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("host", "127.0.0.1:3000")
+        .header("origin", "http://127.0.0.1:3000")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    res.headers().get("location").map(|v| v.to_str().unwrap().to_string())
+}
+
 fn enc(s: &str) -> String {
     tsunagu_app::activities::query::encode(s)
 }
@@ -220,4 +235,50 @@ async fn staff_read_the_contributions_in_figures_and_small_groups_stay_hidden() 
         drop(s);
         db.drop_db().await;
     }
+}
+
+#[tokio::test]
+async fn the_result_pages_plain_forms_are_answered_with_the_result_page() {
+    let s = common::site(&[]).await;
+    let back = "&back=/health-check/results/1764000000000";
+    // a self-referral: the fields to fix, then received
+    let loc = post_html(&s.app, "/api/health-check/self-referral", &format!("form[name]=A&form[contact]=later{back}")).await;
+    assert_eq!(loc.as_deref(), Some("/health-check/results/1764000000000?talk=invalid&fields=contact,consent#talk"));
+    assert!(referrals(&s.db).await.is_empty());
+    let form = format!("form[name]={}&form[contact]=0796-00-1234&form[consent]=true&form[lang]=ja&form[result_json]=%7B%7D", enc("山田 花子"));
+    let loc = post_html(&s.app, "/api/health-check/self-referral", &format!("{form}{back}")).await;
+    assert_eq!(loc.as_deref(), Some("/health-check/results/1764000000000?talk=sent#talk"));
+    assert_eq!(referrals(&s.db).await.len(), 1);
+    // never sent on to another site
+    let loc = post_html(&s.app, "/api/health-check/self-referral", &format!("{form}&back=//evil.example/")).await;
+    assert_eq!(loc.as_deref(), Some("/health-check?talk=sent"));
+
+    // a contribution: stored, or refused with nothing stored
+    let ok = "contribution[questionnaire_id]=positive-health-quick&contribution[version]=1&contribution[scores][0][0]=body&contribution[scores][0][1]=70&contribution[age_band]=&contribution[district]=";
+    let loc = post_html(&s.app, "/api/health-check/contribute", &format!("{ok}{back}")).await;
+    assert_eq!(loc.as_deref(), Some("/health-check/results/1764000000000?contributed=1#contribute"));
+    let loc = post_html(&s.app, "/api/health-check/contribute", &format!("{}{back}", ok.replace("=70&", "=200&"))).await;
+    assert_eq!(loc.as_deref(), Some("/health-check/results/1764000000000?contributed=failed#contribute"));
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM health_check_stats").fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(n, 1);
+
+    // the result page draws what the query says, in place of the form
+    let page = |q: &'static str| {
+        let app = s.app.clone();
+        async move {
+            let req = Request::get(format!("/health-check/results/1764000000000?{q}")).header("host", "127.0.0.1:3000").body(Body::empty()).unwrap();
+            let res = app.oneshot(req).await.unwrap();
+            String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap()
+        }
+    };
+    let html = page("talk=sent").await;
+    assert!(html.contains("data-testid=\"talk-done\"") && !html.contains("name=\"form[name]\""), "received, no second form");
+    let html = page("talk=invalid&fields=contact").await;
+    assert!(html.contains("field-error") && html.contains("name=\"form[name]\""));
+    assert!(page("contributed=1").await.contains("data-testid=\"contribute-done\""));
+    let html = page("saved=login").await;
+    assert!(html.contains("/login?next=/health-check/results/1764000000000"), "sign-in offered, back to this result");
+    // the names the islands need come with the page: no questionnaire is fetched
+    let html = page("").await;
+    assert!(html.contains("人とのつながり") && html.contains("participation"), "section names in the props");
 }

@@ -78,7 +78,7 @@ async fn a_page_loads_the_bundle_its_islands_need_and_none_without_islands() {
     }
     // each page kind its own bundle
     for (path, bundle) in [("/activities", "resident"), ("/health-check/positive-health-quick", "check"),
-        ("/health-check/history", "results"), ("/health-check/results/_", "results"), ("/map", "map"), ("/login", "forms"), ("/suggest", "forms")] {
+        ("/health-check/history", "check"), ("/health-check/results/_", "results"), ("/map", "map"), ("/login", "forms"), ("/suggest", "forms")] {
         let (_, _, html) = get(&s.app, path, &[]).await;
         assert_eq!(bundle_loaded(&html), Some(bundle), "{path}");
     }

@@ -1,4 +1,7 @@
 //! Past results on this device: open one, save all to a file, delete all.
+//! Part of the `check` bundle (which the offline pack carries): it shares
+//! the device storage code with the questions, and keeps the result page's
+//! bundle small.
 use crate::health_check::device::{self, SavedResult};
 use crate::activities::query::encode;
 use crate::i18n::*;
@@ -6,19 +9,21 @@ use crate::islands::{island, needs, Part};
 use leptos::prelude::*;
 
 #[island]
-pub fn DeviceHistory() -> impl IntoView {
-    needs(Part::Results);
+pub fn DeviceHistory(
+    /// The questionnaires on offer: their unfinished answers go with "delete all".
+    questionnaire_ids: Vec<String>,
+) -> impl IntoView {
+    needs(Part::Check);
     let i18n = island_i18n();
     let english = move || i18n.get_locale() == Locale::en;
     let results = RwSignal::new(None::<Vec<SavedResult>>);
     let deleted = RwSignal::new(false);
     Effect::new(move |_| results.set(Some(device::history())));
-    let questionnaires = Resource::new(|| (), |_| crate::health_check::questionnaires_or_builtin());
+    let questionnaire_ids = StoredValue::new(questionnaire_ids);
     let delete_all = move |_| {
         let ok = web_confirm(&t_string!(i18n, health.delete_confirm));
         if ok {
-            let ids: Vec<String> = questionnaires.get_untracked().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|q| q.id).collect();
-            device::delete_all(&ids);
+            questionnaire_ids.with_value(|ids| device::delete_all(ids));
             results.set(Some(Vec::new()));
             deleted.set(true);
         }

@@ -1,7 +1,8 @@
 //! Islands a resident's phone may load. The small ones of the pages
 //! residents read are in every bundle; the resident forms, the health
-//! check's questions, its results and history, and the map each come only
-//! with their own part's feature (see [`crate::islands::Part`]).
+//! check's questions and the history kept on the device, its results, and
+//! the map each come only with their own part's feature (see
+//! [`crate::islands::Part`]).
 pub mod near_me;
 pub mod share;
 #[cfg(any(feature = "ssr", not(feature = "islands"), feature = "forms"))]
@@ -12,7 +13,7 @@ pub mod account_forms;
 pub mod suggest;
 #[cfg(any(feature = "ssr", not(feature = "islands"), feature = "check"))]
 pub mod check_flow;
-#[cfg(any(feature = "ssr", not(feature = "islands"), feature = "results"))]
+#[cfg(any(feature = "ssr", not(feature = "islands"), feature = "check"))]
 pub mod check_history;
 #[cfg(any(feature = "ssr", not(feature = "islands"), feature = "results"))]
 pub mod check_result;

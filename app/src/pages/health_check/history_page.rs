@@ -12,6 +12,15 @@ pub fn HistoryPage() -> impl IntoView {
             title=Signal::derive(move || t_string!(i18n, health.history_title).to_string())
             lead=Signal::derive(move || t_string!(i18n, health.history_lead).to_string())
         />
-        <DeviceHistory />
+        <Suspense>
+            {move || Suspend::new(async move {
+                // the shipped questionnaires when the city's list cannot be read
+                let ids: Vec<String> = match crate::health_check::questionnaires_or_builtin().await {
+                    Ok(list) => list.into_iter().map(|q| q.id).collect(),
+                    Err(_) => Vec::new(),
+                };
+                view! { <DeviceHistory questionnaire_ids=ids /> }
+            })}
+        </Suspense>
     }
 }

@@ -2,6 +2,7 @@
 //! `crate::health_check` (types, rules, server functions) into what a person sees.
 pub mod history_page;
 pub mod intro_page;
+pub mod result_forms;
 pub mod result_page;
 pub mod statistics_page;
 pub mod take_page;
