@@ -1,6 +1,6 @@
 //! Form helpers: a field's problem next to it, in the reader's language.
 use crate::i18n::*;
-use crate::validation::FieldError;
+use crate::validation::{FieldError, Problem};
 use leptos::prelude::*;
 
 /// The message for field `name` among `errors`, if any.
@@ -125,4 +125,15 @@ pub fn is_html_form() -> bool {
     use_context::<http::request::Parts>()
         .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
         .unwrap_or(false)
+}
+
+/// What a field named in a plain form's answer (`?…&fields=name,contact`)
+/// needs: the address carries only the field's name, so say what that field
+/// asks for (consent ticked, a phone number or mail address, or an answer).
+pub fn problem_of_field_in_url(field: &str) -> Problem {
+    match field {
+        "consent" => Problem::Consent,
+        "contact" => Problem::Contact,
+        _ => Problem::Required,
+    }
 }

@@ -21,8 +21,7 @@ pub fn SignupSection(event_id: i64, open: bool, full: bool, remaining: Option<u3
         errors.iter().find(|e| e.field == name).map(|e| {
             let msg = match &e.problem {
                 // from the URL we only know the field: say what it needs
-                Problem::Required if name == "consent" => Problem::Consent.message(i18n.get_locale()),
-                Problem::Required if name == "contact" => Problem::Contact.message(i18n.get_locale()),
+                Problem::Required => crate::ui::forms::problem_of_field_in_url(name).message(i18n.get_locale()),
                 p => p.message(i18n.get_locale()),
             };
             view! { <span class="field-error" role="alert">{msg}</span> }

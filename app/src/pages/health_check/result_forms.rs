@@ -8,7 +8,7 @@ use crate::health_check::referral::{CONSENT_PURPOSE_EN, CONSENT_PURPOSE_JA};
 use crate::health_check::statistics::AGE_BANDS;
 use crate::i18n::*;
 use crate::islands::resident::check_result::{ResultForm, ResultFormPurpose};
-use crate::validation::Problem;
+use crate::ui::forms::problem_of_field_in_url;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -73,13 +73,8 @@ pub fn TalkToLinkWorker(rid: String, sent: bool, invalid_fields: Vec<String>) ->
     let english = i18n.get_locale() == Locale::en;
     let error_for = |name: &'static str| {
         invalid_fields.iter().any(|f| f == name).then(|| {
-            // from the URL we only know the field: say what it needs
-            let problem = match name {
-                "consent" => Problem::Consent,
-                "contact" => Problem::Contact,
-                _ => Problem::Required,
-            };
-            view! { <span class="field-error" role="alert">{problem.message(i18n.get_locale())}</span> }
+            let message = problem_of_field_in_url(name).message(i18n.get_locale());
+            view! { <span class="field-error" role="alert">{message}</span> }
         })
     };
     let open = sent || !invalid_fields.is_empty();
