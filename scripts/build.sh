@@ -22,9 +22,38 @@ ROUTE=$(cat "$TOOLS/wasm-route" 2>/dev/null || echo rustup)
 # kind (see app/src/islands/bundle.rs); TSUNAGU_ISLANDS=0 builds the old
 # single bundle hydrating every page (for comparison).
 ISLANDS=${TSUNAGU_ISLANDS:-1}
+# TSUNAGU_TIMINGS=1: each cargo build also writes its report to
+# target/cargo-timings/ (what took how long, on how many cores)
+TIMINGS=()
+[[ ${TSUNAGU_TIMINGS:-0} == 1 ]] && TIMINGS=(--timings)
 mkdir -p target
 STAGE=$(mktemp -d target/site-stage.XXXXXX); chmod 755 "$STAGE"
-trap 'rm -rf "$STAGE"' EXIT
+SERVER_PID=""
+cleanup() {
+  rm -rf "$STAGE"
+  if [[ -n $SERVER_PID ]]; then pkill -P "$SERVER_PID" 2>/dev/null || true; kill "$SERVER_PID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+# The server is built beside the clients, not after them: it has its own
+# profile directory and lock (target/<profile>, the clients'
+# target/wasm32-unknown-unknown/<client profile>), and a release client's last
+# step (fat LTO, one codegen unit) and wasm-opt keep only one core busy; the
+# server's compilation fills the other. TSUNAGU_SERIAL_BUILD=1 builds one
+# after the other (to time them apart).
+server() {
+  local features=()
+  [[ $ISLANDS == 1 ]] || features=(--no-default-features)
+  if [[ $PROFILE == release ]]; then
+    cargo build -q -p tsunagu --release "${features[@]}" "${TIMINGS[@]}"
+  else
+    cargo build -q -p tsunagu "${features[@]}" "${TIMINGS[@]}"
+  fi
+}
+if [[ ${TSUNAGU_SERIAL_BUILD:-0} != 1 ]]; then
+  say "server (profile $PROFILE), beside the clients"
+  server & SERVER_PID=$!
+fi
 
 # client NAME FEATURES: build the wasm32 library with FEATURES and write
 # $STAGE/pkg/NAME.js + NAME_bg.wasm (bindgen + wasm-opt)
@@ -33,10 +62,10 @@ client() {
   say "client $name (wasm32, profile $CLIENT, features $features, route $ROUTE)"
   if [[ $ROUTE == debian-web ]]; then
     RUSTC_BOOTSTRAP=1 cargo +debian-web build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
-      --profile $CLIENT --no-default-features --features "$features" -Zbuild-std=std,panic_abort
+      --profile $CLIENT --no-default-features --features "$features" -Zbuild-std=std,panic_abort "${TIMINGS[@]}"
   else
     cargo build -q -p tsunagu-app --lib --target wasm32-unknown-unknown \
-      --profile $CLIENT --no-default-features --features "$features"
+      --profile $CLIENT --no-default-features --features "$features" "${TIMINGS[@]}"
   fi
   wasm-bindgen --target web --no-typescript --out-dir "$STAGE/pkg" --out-name "$name" \
     "target/wasm32-unknown-unknown/$CLIENT/tsunagu_app.wasm"
@@ -115,17 +144,18 @@ echo "$ID" > "$STAGE/BUILD_ID"
 
 # swap in atomically-ish: a running server keeps serving until restarted
 rm -rf "$SITE.old"; [[ -d $SITE ]] && mv "$SITE" "$SITE.old"
-mv "$STAGE" "$SITE"; trap - EXIT; rm -rf "$SITE.old"
+mv "$STAGE" "$SITE"; rm -rf "$SITE.old"
 for w in "$SITE"/pkg/*_bg.wasm; do
   say "client $(basename "$w"): $(stat -c %s "$w") bytes wasm, $(stat -c %s "$w.br") brotli"
 done
 
 # 4. the server
-say "server (profile $PROFILE)"
-SERVER_FEATURES=()
-[[ $ISLANDS == 1 ]] || SERVER_FEATURES=(--no-default-features)
-if [[ $PROFILE == release ]]; then
-  cargo build -q -p tsunagu --release "${SERVER_FEATURES[@]}"
+if [[ -n $SERVER_PID ]]; then
+  say "waiting for the server build"
+  if ! wait "$SERVER_PID"; then SERVER_PID=""; echo "the server build failed" >&2; exit 1; fi
+  SERVER_PID=""
 else
-  cargo build -q -p tsunagu "${SERVER_FEATURES[@]}"
+  say "server (profile $PROFILE)"
+  server
 fi
+say "built: target/site and the server ($PROFILE)"

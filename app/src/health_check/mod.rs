@@ -91,6 +91,15 @@ pub async fn result_page_facts() -> Result<result_facts::ResultPageFacts, AppErr
     Ok(result_facts::ResultPageFacts { labels: result_facts::ResultLabels::of(lib.all()), rules, categories })
 }
 
+/// The section and area names of one questionnaire (a result saved to an
+/// account names them as the device's result page does); `None` for an id
+/// the library does not hold.
+#[server(endpoint = "health-check/result-labels")]
+pub async fn result_labels(questionnaire_id: String) -> Result<Option<result_facts::QuestionnaireLabels>, AppError> {
+    let lib = expect_context::<std::sync::Arc<library::Library>>();
+    Ok(lib.get(&questionnaire_id).map(result_facts::QuestionnaireLabels::of))
+}
+
 /// 「リンクワーカーに相談する」: store a self-referral for the office.
 /// The result page posts it as a plain form (with `back`, the result's
 /// address): the answer is that page again with `?talk=sent`, or

@@ -30,15 +30,7 @@ pub struct QuestionnaireLabels {
 impl ResultLabels {
     pub fn of(questionnaires: &[Questionnaire]) -> Self {
         Self {
-            questionnaires: questionnaires
-                .iter()
-                .map(|q| QuestionnaireLabels {
-                    id: q.id.clone(),
-                    social: q.kind == QuestionnaireKind::SocialNeeds,
-                    sections: q.sections.iter().map(|s| (s.id.clone(), s.title.clone())).collect(),
-                    areas: q.areas.iter().map(|a| (a.id.clone(), a.name.clone())).collect(),
-                })
-                .collect(),
+            questionnaires: questionnaires.iter().map(QuestionnaireLabels::of).collect(),
         }
     }
 
@@ -48,6 +40,14 @@ impl ResultLabels {
 }
 
 impl QuestionnaireLabels {
+    pub fn of(q: &Questionnaire) -> Self {
+        Self {
+            id: q.id.clone(),
+            social: q.kind == QuestionnaireKind::SocialNeeds,
+            sections: q.sections.iter().map(|s| (s.id.clone(), s.title.clone())).collect(),
+            areas: q.areas.iter().map(|a| (a.id.clone(), a.name.clone())).collect(),
+        }
+    }
     pub fn section(&self, id: &str) -> Option<&Text> {
         self.sections.iter().find(|(s, _)| s == id).map(|(_, t)| t)
     }

@@ -8,6 +8,13 @@ use wasm_bindgen::prelude::*;
 pub const BASE: &str = "/vendor/leaflet-1.9.4";
 
 #[wasm_bindgen(inline_js = r#"
+// A pin's box is its 32 px pictogram, the place at its bottom centre; the
+// label hangs below it outside the box (style/main.css), so the tap target
+// the browser and a screen reader see is where the pin is drawn, not a wide
+// box beside it over its neighbours (WCAG 2.5.8 target spacing).
+const PIN = [32, 32];
+const PIN_ANCHOR = [16, 32];
+
 export function load_leaflet(base, ready) {
   if (window.L && window.L.markerClusterGroup) { ready(); return; }
   const css = (href) => {
@@ -43,7 +50,7 @@ export function set_points(h, points, clusters) {
   h.group.clearLayers();
   h.clusters.clearLayers();
   const markers = points.map((p) => {
-    const icon = L.divIcon({ className: 'map-pin', html: p[2], iconSize: null, iconAnchor: [0, 32], popupAnchor: [0, -30] });
+    const icon = L.divIcon({ className: 'map-pin', html: p[2], iconSize: PIN, iconAnchor: PIN_ANCHOR, popupAnchor: [0, -30] });
     return L.marker([p[0], p[1]], { icon: icon, keyboard: true, title: p[4] }).bindPopup(p[3]);
   });
   h.group.addLayers(markers);
@@ -62,7 +69,7 @@ export function set_points(h, points, clusters) {
 export function show_here(h, lat, lon, label, centre) {
   const L = window.L;
   clear_here(h);
-  const icon = L.divIcon({ className: 'map-pin here-pin', html: '<span class="pin-icon" aria-hidden="true">📍</span><span class="pin-label"></span>', iconSize: null, iconAnchor: [0, 32] });
+  const icon = L.divIcon({ className: 'map-pin here-pin', html: '<span class="pin-icon" aria-hidden="true">📍</span><span class="pin-label"></span>', iconSize: PIN, iconAnchor: PIN_ANCHOR });
   h.here = L.marker([lat, lon], { icon: icon, keyboard: false, title: label, zIndexOffset: 1000 }).addTo(h.map);
   const el = h.here.getElement();
   if (el) el.querySelector('.pin-label').textContent = label;
@@ -87,7 +94,7 @@ export function make_picker(el, tile_url, attribution, west, south, east, north,
 function picker_mark(h, lat, lon) {
   const L = window.L;
   if (h.mark) { h.mark.setLatLng([lat, lon]); return; }
-  const icon = L.divIcon({ className: 'map-pin pick-pin', html: '<span class="pin-icon" aria-hidden="true">📍</span>', iconSize: null, iconAnchor: [0, 32] });
+  const icon = L.divIcon({ className: 'map-pin pick-pin', html: '<span class="pin-icon" aria-hidden="true">📍</span>', iconSize: PIN, iconAnchor: PIN_ANCHOR });
   h.mark = L.marker([lat, lon], { icon: icon, keyboard: false }).addTo(h.map);
 }
 

@@ -426,6 +426,7 @@ async fn save_to_my_account_keeps_one_copy_and_refuses_made_up_results() {
     let (status, _, html) = request(&s.app, &format!("/account/checks/{id}"), None, Some(&cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<svg") && html.contains("散歩を続けたい"), "chart and note");
+    assert!(html.contains("こころの調子") && html.contains("生きがい"), "the scores name their dimensions");
     let other = sign_in(&s.app, "writer@midorino.example.jp").await;
     let (status, _, _) = request(&s.app, &format!("/account/checks/{id}"), None, Some(&other)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -14,7 +14,6 @@ pub fn SavedCheckPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let saved = Resource::new(move || (), move |_| crate::accounts::saved_checks::get_saved_check(id));
-    let facts = Resource::new(|| (), |_| crate::health_check::result_page_facts());
     view! {
         <PageHeading title=Signal::derive(move || t_string!(i18n, accounts.saved_check_title).to_string()) />
         <Suspense>
@@ -22,7 +21,7 @@ pub fn SavedCheckPage() -> impl IntoView {
                 match saved.await {
                     Err(e) => view! { <AccessDenied error=e /> }.into_any(),
                     Ok(r) => {
-                        let labels = facts.await.ok().and_then(|f| f.labels.get(&r.questionnaire_id).cloned());
+                        let labels = crate::health_check::result_labels(r.questionnaire_id.clone()).await.ok().flatten();
                         view! {
                             <p class="muted">{r.taken_at.replace('T', " ")}</p>
                             <SavedResultView result=r labels=labels />
