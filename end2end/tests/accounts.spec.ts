@@ -35,6 +35,15 @@ test.describe('accounts @phone-only', () => {
     const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
     await page.getByTestId('favourite').getByRole('button', { name: /お気に入りに追加/ }).click();
     await expect(page.getByTestId('favourite').getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+    // the state comes from the server: it holds after a reload, and the button takes it back
+    await page.reload();
+    await hydrated(page);
+    const fav = page.getByTestId('favourite').getByRole('button');
+    await expect(fav).toHaveAttribute('aria-pressed', 'true');
+    await fav.click();
+    await expect(fav).toHaveAttribute('aria-pressed', 'false');
+    await fav.click();
+    await expect(fav).toHaveAttribute('aria-pressed', 'true');
 
     // save a self-check result to the account (only on pressing the button)
     await answerQuick(page, [8, 4, 6, 7, 3, 9]);

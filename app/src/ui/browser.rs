@@ -303,6 +303,21 @@ fn when_done(xhr: &web_sys::XmlHttpRequest, done: impl FnOnce(u16, String) + 'st
 /// POST `body` as JSON to `url` (same origin, with the session cookie);
 /// `done(status, body)` once, status 0 when the network failed.
 pub fn post_json(url: &str, body: &str, timeout_ms: u32, done: impl FnOnce(u16, String) + 'static) {
+    post(url, "application/json", body, timeout_ms, done);
+}
+
+/// POST `fields` form-encoded to `url` (same origin, with the session
+/// cookie), the way a server function's default encoding takes them;
+/// `done(status, body)` once, status 0 when the network failed. For a small
+/// island that calls one server function: the server-function client would
+/// bring its own encoder, decoder and futures into the bundle.
+pub fn post_form(url: &str, fields: &[(&str, &str)], timeout_ms: u32, done: impl FnOnce(u16, String) + 'static) {
+    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+    post(url, "application/x-www-form-urlencoded", &body, timeout_ms, done);
+}
+
+/// POST `body` of `content_type` to `url`, asking for JSON back.
+fn post(url: &str, content_type: &str, body: &str, timeout_ms: u32, done: impl FnOnce(u16, String) + 'static) {
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
         let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
@@ -313,7 +328,7 @@ pub fn post_json(url: &str, body: &str, timeout_ms: u32, done: impl FnOnce(u16, 
             done(0, String::new());
             return;
         }
-        let _ = xhr.set_request_header("Content-Type", "application/json");
+        let _ = xhr.set_request_header("Content-Type", content_type);
         let _ = xhr.set_request_header("Accept", "application/json");
         xhr.set_timeout(timeout_ms);
         when_done(&xhr, done);
@@ -323,7 +338,7 @@ pub fn post_json(url: &str, body: &str, timeout_ms: u32, done: impl FnOnce(u16, 
     }
     #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
     {
-        let _ = (url, body, timeout_ms);
+        let _ = (url, content_type, body, timeout_ms);
         done(0, String::new());
     }
 }
