@@ -54,9 +54,12 @@ fi
 # --- wasm-bindgen-cli at exactly the version in Cargo.lock --------------------
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 if [[ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]]; then
-  say "installing wasm-bindgen-cli $WB_VERSION (about 3 minutes)"
+  say "installing wasm-bindgen-cli $WB_VERSION (about a minute)"
   # No --locked: its lockfile pins a webpki-roots the registry here lacks.
-  cargo install -q wasm-bindgen-cli --version "$WB_VERSION" --force
+  # --debug: compiles in ≈ 1 min instead of ≈ 3 (2 cores); it then takes
+  # 0.5–2.5 s per bundle instead of 0.1–0.6 s, with the same output
+  # (docs/benchmarks.md, issue 16, step 4).
+  cargo install -q wasm-bindgen-cli --version "$WB_VERSION" --force --debug
 fi
 
 # --- wasm-opt from npm's binaryen (Debian's is too old: breaks hydration) -----
