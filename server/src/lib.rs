@@ -21,7 +21,7 @@ use axum::extract::FromRef;
 use axum::Router;
 use config::Config;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::Arc;
 use tsunagu_app::activities::catalogue::Catalogue;
 use tsunagu_app::config::PublicConfig;
@@ -151,7 +151,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
     .map_err(StartError::Mail)?;
     events::spawn_occurrence_sync(db.clone());
     let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue, questionnaires, suggestion_rules, mailer };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || {
@@ -236,4 +236,15 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutdown signal received; finishing open requests");
+}
+
+/// The app's routes, walked once per process. `generate_route_list` sets a
+/// process-wide flag while it runs that parks every resource first polled
+/// meanwhile, on any thread, for good (leptos issue #4773): a second router
+/// built while the first serves a page (the integration tests build one per
+/// test, in parallel) could leave that page's response pending forever. The
+/// routes do not depend on the configuration, so one walk serves every router.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
