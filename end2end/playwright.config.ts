@@ -64,6 +64,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       RUST_LOG: 'warn',
+      // the demo town and its accounts (the binary's default is no demo)
+      TSUNAGU_DEMO_SEED: '1',
       TSUNAGU_OUTBOX_DIR: process.env.E2E_OUTBOX,
       // no internet here: tiles come from a path that answers 404 at once,
       // which also exercises the pages' no-tiles fallback

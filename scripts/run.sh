@@ -6,4 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh release
+# the full demo: the demo town and its demo accounts (the binary's default
+# is no demo; set TSUNAGU_DEMO_SEED=0 to start empty)
+export TSUNAGU_DEMO_SEED="${TSUNAGU_DEMO_SEED:-1}"
 exec target/release/tsunagu

@@ -26,6 +26,8 @@ pub mod i18n;
 pub mod preferences;
 pub mod reports;
 pub mod resources;
+#[cfg(feature = "ssr")]
+pub mod security;
 pub mod suggestions;
 pub mod shell;
 pub mod staff;

@@ -166,7 +166,9 @@ test.describe('Positive Health self-check @phone-only', () => {
   test('at 200 % text size the question still fits the phone screen', async ({ page }) => {
     await page.goto('/health-check/positive-health-quick');
     await hydrated(page);
-    await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    // the browser's own text zoom, set through the CSSOM (an injected
+    // <style> element is refused by the site's Content-Security-Policy)
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const ten = page.locator('.scale').getByRole('button', { name: '10', exact: true });

@@ -319,12 +319,32 @@ async function sideways(page: Page) {
   });
 }
 
+/**
+ * Content-Security-Policy violations the browser reports on this page (the
+ * server's policy is on for every response, issue 17): each blocked script,
+ * style, image or connection, by directive and source.
+ */
+async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+}
+
 /** Check every visit at one viewport; every failure is reported (soft), each by page. */
 async function sweep(page: Page, visits: Visit[], viewport: { width: number; height: number }) {
   await page.setViewportSize(viewport);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
+  });
+  const refused: string[] = [];
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) refused.push(m.text()); });
   for (const visit of visits) {
     await test.step(`${visit.path} at ${viewport.width}×${viewport.height}`, async () => {
+      refused.length = 0;
       await show(page, visit);
+      const csp = await cspViolations(page);
+      expect.soft([...csp, ...refused], `${visit.path}: the Content-Security-Policy refused something`).toEqual([]);
       // what is folded away counts too (filters, forms, the header's settings panel)
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       const s = await sideways(page);

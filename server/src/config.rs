@@ -37,11 +37,14 @@ Configuration is read from environment variables:
                               (default: つなぐ <no-reply@localhost>)
     TSUNAGU_TRUST_PROXY       1 behind a reverse proxy: take the client address
                               from X-Forwarded-For for sign-in throttling (default: 0)
-    TSUNAGU_DEMO_SEED         load the demo town into an empty database: 1 or 0
-                              (default: 1)
+    TSUNAGU_DEMO_SEED         demo mode: load the demo town, with its demo
+                              accounts, into an empty database: 1 or 0
+                              (default: 0; scripts/run.sh asks for 1)
     TSUNAGU_DEMO_STAFF_PASSWORD  password of the demo accounts (staff@, admin@,
-                              editor@, writer@, linkworker@, resident@
-                              midorino.example.jp) (default: midorino-staff)
+                              editor@, writer@, linkworker@, lead@, clinic@,
+                              resident@ midorino.example.jp) (default: the
+                              published midorino-staff, refused when
+                              TSUNAGU_PUBLIC_URL is https)
     TSUNAGU_CONCERNS          the concern checklist of form ①: slugs in the order
                               shown, comma-separated, from the union of both
                               cities' lists (default: all 22; `other` is always
@@ -71,6 +74,8 @@ pub struct Config {
     pub outbox_dir: PathBuf,
     pub mail_from: String,
     pub demo_seed: bool,
+    /// The demo accounts' password when set (else the published default).
+    pub demo_password: Option<String>,
     pub log_format: LogFormat,
     /// Form ①'s concern checklist, in the order shown.
     pub concerns: Vec<String>,
@@ -96,6 +101,8 @@ pub enum ConfigError {
     LogFormat(String),
     #[error("TSUNAGU_CONCERNS: {0:?} is not a concern of form ① (known: {1})")]
     Concern(String, String),
+    #[error("demo mode (TSUNAGU_DEMO_SEED=1) on a public site ({0}) needs its own TSUNAGU_DEMO_STAFF_PASSWORD: the default one is published in the README (公開サイトのデモには独自のパスワードが必要です)")]
+    DemoOnPublicSite(String),
 }
 
 impl Config {
@@ -128,10 +135,15 @@ impl Config {
         let tile_attribution = get("TSUNAGU_TILE_ATTRIBUTION")
             .unwrap_or_else(|| "© OpenStreetMap contributors".into());
         let demo_seed = match get("TSUNAGU_DEMO_SEED").as_deref() {
-            None | Some("1") | Some("true") => true,
-            Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            None | Some("0") | Some("false") => false,
             Some(other) => return Err(ConfigError::Flag("TSUNAGU_DEMO_SEED", other.into())),
         };
+        let demo_password = get("TSUNAGU_DEMO_STAFF_PASSWORD");
+        let published = demo_password.as_deref().is_none_or(|p| p == tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD);
+        if demo_seed && public_url.starts_with("https://") && published {
+            return Err(ConfigError::DemoOnPublicSite(public_url));
+        }
         let log_format = match get("TSUNAGU_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -168,6 +180,7 @@ impl Config {
             outbox_dir: PathBuf::from(get("TSUNAGU_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".into())),
             mail_from,
             demo_seed,
+            demo_password,
             log_format,
         })
     }
@@ -192,7 +205,8 @@ mod tests {
         assert_eq!(c.site_root, PathBuf::from("target/site"));
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.tile_url.contains("openstreetmap"));
-        assert!(c.demo_seed);
+        assert!(!c.demo_seed, "no demo accounts unless demo mode is asked for");
+        assert_eq!(c.demo_password, None);
         assert_eq!(c.log_format, LogFormat::Text);
     }
 
@@ -218,6 +232,21 @@ mod tests {
         assert_eq!(c.tile_attribution, "© City");
         assert!(!c.demo_seed);
         assert_eq!(c.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn demo_mode_on_a_public_site_needs_its_own_password() {
+        let public = ("TSUNAGU_PUBLIC_URL", "https://tsunagu.example.jp");
+        let err = parse(&[public, ("TSUNAGU_DEMO_SEED", "1")]).unwrap_err();
+        assert!(matches!(err, ConfigError::DemoOnPublicSite(_)), "{err}");
+        assert!(err.to_string().contains("TSUNAGU_DEMO_STAFF_PASSWORD"));
+        let err = parse(&[public, ("TSUNAGU_DEMO_SEED", "1"), ("TSUNAGU_DEMO_STAFF_PASSWORD", "midorino-staff")]).unwrap_err();
+        assert!(matches!(err, ConfigError::DemoOnPublicSite(_)), "the published one is no password");
+        let c = parse(&[public, ("TSUNAGU_DEMO_SEED", "1"), ("TSUNAGU_DEMO_STAFF_PASSWORD", "kX9-town-demo")]).unwrap();
+        assert!(c.demo_seed && c.demo_password.as_deref() == Some("kX9-town-demo"));
+        // a public site without demo mode, and a local demo, start as before
+        assert!(!parse(&[public]).unwrap().demo_seed);
+        assert!(parse(&[("TSUNAGU_DEMO_SEED", "1")]).unwrap().demo_seed);
     }
 
     #[test]

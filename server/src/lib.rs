@@ -14,6 +14,7 @@ mod preferences;
 mod reply;
 mod reports;
 mod run_to_completion;
+mod security_headers;
 mod site;
 mod suggestions;
 
@@ -64,6 +65,10 @@ pub enum StartError {
     Mail(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(std::net::SocketAddr, std::io::Error),
+    #[error("the database has demo accounts with the published password ({0}) and this is a public site ({1}): disable them or change their password before serving (公開サイトにデモ用アカウントがあります)")]
+    PublishedDemoAccounts(String, String),
+    #[error("checking for demo accounts: {0}")]
+    DemoCheck(String),
 }
 
 /// The city's suggestion rules (or the shipped ones), valid and naming only
@@ -91,14 +96,39 @@ pub async fn open_database(config: &Config) -> Result<Db, StartError> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     if config.demo_seed {
-        match seed::seed_demo_if_empty(&db).await? {
+        let password = config.demo_password.as_deref().unwrap_or(tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD);
+        match seed::seed_demo_with_password(&db, password).await? {
             seed::SeedOutcome::Seeded { districts, activities } => {
                 tracing::info!(districts, activities, "demo town loaded into the empty database")
             }
             seed::SeedOutcome::SkippedNotEmpty => tracing::debug!("database has data; no demo seed"),
         }
     }
+    check_demo_accounts(config, &db).await?;
     Ok(db)
+}
+
+/// Says loudly when the database has demo accounts (whoever read the README
+/// can try them), and refuses a public (https) site whose demo accounts
+/// still have the published password, however they got there.
+async fn check_demo_accounts(config: &Config, db: &Db) -> Result<(), StartError> {
+    let (present, published) = tsunagu_app::accounts::session::demo_accounts_present(db)
+        .await
+        .map_err(|e| StartError::DemoCheck(e.to_string()))?;
+    if present.is_empty() {
+        return Ok(());
+    }
+    let list = present.join(", ");
+    if published && config.public_url.starts_with("https://") {
+        return Err(StartError::PublishedDemoAccounts(list, config.public_url.clone()));
+    }
+    let password = if published { "the published demo password" } else { "their own password" };
+    tracing::warn!(accounts = %list, "DEMO ACCOUNTS ARE ACTIVE with {password}: for a demo only (デモ用アカウントが有効です)");
+    eprintln!(
+        "\n  ⚠ DEMO MODE — demo accounts are active ({} accounts, {password}): {list}\n    デモ用アカウントが有効です。本番では使わないでください。\n",
+        present.len()
+    );
+    Ok(())
 }
 
 /// The id of the built client bundle (written by scripts/build.sh).
@@ -184,6 +214,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .layer(axum::middleware::from_fn(site::private_pages))
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
+        .layer(axum::middleware::from_fn_with_state(security_headers::policy(config), security_headers::apply))
         .layer(site::compression())
         .layer(axum::middleware::from_fn(run_to_completion::run_to_completion))
         .layer(

@@ -132,7 +132,7 @@ pub async fn accept_invitation(token: String, display_name: String, password: St
     let (Some(name), Some(pw)) = (name, pw) else {
         return Ok(LinkReply::Invalid(errors));
     };
-    let hash = session::hash_password(pw.as_str())?;
+    let hash = session::hash_password(pw.as_str()).await?;
     let mut tx = db.begin_write().await?;
     let Some(facts) = tokens::consume(&mut tx, tokens::Purpose::Invite, &token).await? else {
         tx.rollback().await?;

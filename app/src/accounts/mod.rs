@@ -86,14 +86,36 @@ pub fn home_for(roles: &[Role]) -> &'static str {
     }
 }
 
-/// `next` when it is a path on this site, else `fallback` (no open redirects).
+/// `next` when it is a path on this site, else `fallback` (no open
+/// redirects). `next` is read as a URL relative to this site, as a browser
+/// would read a `Location`, and kept only when it stays on this site's
+/// origin; it must be a path (`/…`), and anything a browser drops or bends
+/// before reading it (control characters such as a tab or a line break,
+/// backslashes, surrounding spaces) refuses it outright, as does a result
+/// that a browser would read as another host (`//host`).
+#[cfg(feature = "ssr")]
 pub fn local_path_or(next: &str, fallback: &str) -> String {
-    let n = next.trim();
-    if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) {
-        n.to_string()
-    } else {
-        fallback.to_string()
+    same_site_path(next).unwrap_or_else(|| fallback.to_string())
+}
+
+#[cfg(feature = "ssr")]
+fn same_site_path(next: &str) -> Option<String> {
+    // any origin will do: `next` is relative and only the origin is compared
+    const BASE: &str = "https://tsunagu.invalid/";
+    if !next.starts_with('/') || next.starts_with("//") {
+        return None;
     }
+    if next.chars().any(|c| c.is_control() || c == '\\' || c.is_whitespace() && c != ' ') || next.ends_with(' ') {
+        return None;
+    }
+    let base = url::Url::parse(BASE).ok()?;
+    let url = base.join(next).ok()?;
+    if url.origin() != base.origin() || url.username() != "" || url.password().is_some() {
+        return None;
+    }
+    // the path as it will be sent, re-encoded by the parser
+    let path = &url[url::Position::BeforePath..];
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
 #[cfg(test)]
@@ -101,11 +123,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn local_paths_are_kept() {
+        for (next, kept) in [
+            ("/staff/events", "/staff/events"),
+            ("/activities?q=体操&day=mon", "/activities?q=%E4%BD%93%E6%93%8D&day=mon"),
+            ("/activities?q=a b", "/activities?q=a%20b"),
+            ("/casework/cases/3#notes", "/casework/cases/3#notes"),
+            ("/a/../account", "/account"),
+        ] {
+            assert_eq!(local_path_or(next, "/"), kept, "{next:?}");
+        }
+    }
+
+    #[test]
     fn no_open_redirects() {
-        assert_eq!(local_path_or("/staff/events", "/"), "/staff/events");
-        assert_eq!(local_path_or("//evil.example", "/"), "/");
-        assert_eq!(local_path_or("/\\evil.example", "/"), "/");
-        assert_eq!(local_path_or("https://evil.example", "/"), "/");
-        assert_eq!(local_path_or("", "/account"), "/account");
+        // each would take a browser to another host (or is not a path here)
+        let hostile = [
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "\t//evil.example",
+            " //evil.example",
+            "/ /evil.example ",
+            "/\u{0}/evil.example",
+            "/\u{7f}/evil.example",
+            "/\u{2028}/evil.example",
+            "/\u{3000}/evil.example",
+            "/./evil.example/..//evil.example",
+            "/.//evil.example",
+            "/..//evil.example",
+            "https://evil.example",
+            "http:evil.example",
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "evil.example",
+            "",
+        ];
+        for next in hostile {
+            assert_eq!(local_path_or(next, "/account"), "/account", "{next:?}");
+        }
     }
 }

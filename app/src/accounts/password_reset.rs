@@ -53,7 +53,7 @@ pub async fn reset_password(token: String, password: String, password_again: Str
         Ok(p) => p,
         Err(p) => return Ok(LinkReply::Invalid(vec![FieldError::new("password", p)])),
     };
-    let hash = session::hash_password(password.as_str())?;
+    let hash = session::hash_password(password.as_str()).await?;
     let mut tx = db.begin_write().await?;
     let Some(facts) = tokens::consume(&mut tx, tokens::Purpose::Reset, &token).await? else {
         tx.rollback().await?;
@@ -92,7 +92,7 @@ pub async fn change_password(current: String, password: String, password_again: 
         Ok(p) => p,
         Err(p) => return Ok(FormReply::Invalid(vec![FieldError::new("password", p)])),
     };
-    let hash = session::hash_password(password.as_str())?;
+    let hash = session::hash_password(password.as_str()).await?;
     let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(&hash).bind(user.id).execute(&mut *tx).await?;
     session::end_all_sessions(&mut tx, user.id).await?;

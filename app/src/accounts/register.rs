@@ -21,7 +21,7 @@ pub async fn register(form: RegisterForm) -> Result<FormReply, AppError> {
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
     let locale = messages::request_locale();
-    let hash = session::hash_password(account.password.as_str())?;
+    let hash = session::hash_password(account.password.as_str()).await?;
     let mut tx = db.begin_write().await?;
     let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&account.email)

@@ -33,7 +33,26 @@ pub fn time_text(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-pub fn hash_password(password: &str) -> Result<String, AppError> {
+/// Argon2 costs tens of milliseconds of one core by design. It runs on
+/// tokio's blocking threads, at most one per core at a time, and never on the
+/// async workers that serve pages: on a two-core server a handful of sign-ins
+/// would otherwise stall every request beside them (docs/benchmarks.md).
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+});
+
+/// `work` on a blocking thread, once a core is free for it.
+async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let _core = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|_| AppError::Internal)
+}
+
+pub async fn hash_password(password: &str) -> Result<String, AppError> {
+    let password = password.to_owned();
+    off_the_workers(move || hash_now(&password)).await?
+}
+
+fn hash_now(password: &str) -> Result<String, AppError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|_| AppError::Internal)?;
     let salt = SaltString::encode_b64(&salt).map_err(|_| AppError::Internal)?;
@@ -43,7 +62,12 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
         .map_err(|_| AppError::Internal)
 }
 
-fn verify(password: &str, hash: &str) -> bool {
+async fn verify(password: &str, hash: &str) -> Result<bool, AppError> {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    off_the_workers(move || verify_now(&password, &hash)).await
+}
+
+fn verify_now(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
         .unwrap_or(false)
@@ -59,10 +83,10 @@ pub async fn check_password(db: &Db, email: &str, password: &str) -> Result<Opti
     match row {
         Some(r) => {
             let hash: String = r.try_get("password_hash")?;
-            Ok(verify(password, &hash).then(|| r.try_get("id")).transpose()?)
+            Ok(verify(password, &hash).await?.then(|| r.try_get("id")).transpose()?)
         }
         None => {
-            let _ = verify(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000");
+            let _ = verify(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000").await?;
             Ok(None)
         }
     }
@@ -254,7 +278,7 @@ pub async fn upsert_user(
     password: &str,
     roles: &[Role],
 ) -> Result<i64, AppError> {
-    upsert_user_hashed(conn, email, display_name, &hash_password(password)?, roles).await
+    upsert_user_hashed(conn, email, display_name, &hash_password(password).await?, roles).await
 }
 
 /// [`upsert_user`] with an already hashed password.
@@ -295,11 +319,11 @@ pub async fn upsert_user_hashed(
     }
 }
 
-/// The demo staff account (see README): staff@midorino.example.jp with the
-/// password from `TSUNAGU_DEMO_STAFF_PASSWORD` (default `midorino-staff`).
+/// The demo staff account (see README): staff@midorino.example.jp.
 pub const DEMO_STAFF_EMAIL: &str = "staff@midorino.example.jp";
 
-/// The demo accounts, one per role, all with [`demo_staff_password`].
+/// The demo accounts, one per role, made by the demo seed (only when demo
+/// mode is asked for: `TSUNAGU_DEMO_SEED=1`, as `scripts/run.sh` does).
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 8] = [
     (DEMO_STAFF_EMAIL, "みどり野市 地域包括支援センター（デモ）", Role::Staff),
     ("admin@midorino.example.jp", "みどり野市 システム管理者（デモ）", Role::Admin),
@@ -311,8 +335,29 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 8] = [
     ("resident@midorino.example.jp", "住民 田中（デモ）", Role::Resident),
 ];
 
-pub fn demo_staff_password() -> String {
-    std::env::var("TSUNAGU_DEMO_STAFF_PASSWORD").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| "midorino-staff".into())
+/// The demo accounts' password when none is configured: printed in the
+/// README, so never acceptable on a public site.
+pub const DEFAULT_DEMO_PASSWORD: &str = "midorino-staff";
+
+/// Which demo accounts exist in `db`, and whether any of them still has the
+/// published [`DEFAULT_DEMO_PASSWORD`] (checked at start: a server says so
+/// loudly, and a public one refuses to start).
+pub async fn demo_accounts_present(db: &Db) -> Result<(Vec<&'static str>, bool), AppError> {
+    let mut present = Vec::new();
+    let mut published = false;
+    for (email, _, _) in DEMO_ACCOUNTS {
+        let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = $1 AND disabled_at IS NULL")
+            .bind(email)
+            .fetch_optional(db.pool())
+            .await?;
+        if let Some(hash) = hash {
+            present.push(email);
+            if !published {
+                published = verify(DEFAULT_DEMO_PASSWORD, &hash).await?;
+            }
+        }
+    }
+    Ok((present, published))
 }
 
 #[cfg(test)]
@@ -321,10 +366,10 @@ mod tests {
 
     #[test]
     fn passwords_hash_and_verify() {
-        let h = hash_password("correct horse").unwrap();
+        let h = hash_now("correct horse").unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("correct horse", &h));
-        assert!(!verify("wrong", &h));
+        assert!(verify_now("correct horse", &h));
+        assert!(!verify_now("wrong", &h));
     }
 
     #[test]
@@ -339,5 +384,22 @@ mod tests {
         assert_eq!(session_hours(&[Role::Resident]), 24 * 30);
         assert_eq!(session_hours(&[Role::Resident, Role::Writer]), 12);
         assert_eq!(session_hours(&[Role::Staff]), 12);
+    }
+
+    /// Hashing leaves the async worker free: on a one-thread runtime, a task
+    /// spawned beside it runs while the hash waits for that task's message.
+    /// (Run on the worker, the hash would wait forever for a task that can
+    /// never run; the receive gives up after 30 s so the test fails instead.)
+    #[tokio::test(flavor = "current_thread")]
+    async fn hashing_runs_off_the_async_worker() {
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        tokio::spawn(async move { tx.send(()).unwrap() });
+        let heard = off_the_workers(move || {
+            rx.recv_timeout(std::time::Duration::from_secs(30)).is_ok() && verify_now("x", &hash_now("x").unwrap())
+        })
+        .await
+        .unwrap();
+        assert!(heard, "the task beside the hashing ran while it was under way");
+        assert!(verify("correct horse", &hash_password("correct horse").await.unwrap()).await.unwrap());
     }
 }

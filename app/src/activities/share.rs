@@ -95,7 +95,7 @@ pub mod ssr {
         if let Some(o) = &a.organisation {
             v["organizer"] = serde_json::json!({ "@type": "Organization", "name": o });
         }
-        v.to_string().replace("</", "<\\/")
+        crate::feeds::json_ld::script_json(&v)
     }
 
     #[cfg(test)]

@@ -40,7 +40,13 @@ pub async fn is_empty(db: &Db) -> Result<bool, DbError> {
 }
 
 /// Load the demo town when the database is empty; all in one transaction.
+/// The demo accounts get the published default password (tests, local demo).
 pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
+    seed_demo_with_password(db, crate::accounts::session::DEFAULT_DEMO_PASSWORD).await
+}
+
+/// [`seed_demo_if_empty`] with the demo accounts' password given.
+pub async fn seed_demo_with_password(db: &Db, password: &str) -> Result<SeedOutcome, DbError> {
     if !is_empty(db).await? {
         return Ok(SeedOutcome::SkippedNotEmpty);
     }
@@ -74,7 +80,8 @@ pub async fn seed_demo_if_empty(db: &Db) -> Result<SeedOutcome, DbError> {
     let activities = crate::activities::seed::seed_activities(&mut tx)
         .await
         .map_err(|e| DbError::Seed(e.to_string()))?;
-    let hash = crate::accounts::session::hash_password(&crate::accounts::session::demo_staff_password())
+    let hash = crate::accounts::session::hash_password(password)
+        .await
         .map_err(|e| DbError::Seed(e.to_string()))?;
     for (email, name, role) in crate::accounts::session::DEMO_ACCOUNTS {
         crate::accounts::session::upsert_user_hashed(&mut tx, email, name, &hash, &[role])

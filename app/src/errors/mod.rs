@@ -2,7 +2,7 @@
 //! served when a request fails inside the server.
 mod server_error;
 
-pub use server_error::server_error_html;
+pub use server_error::{server_error_html, STYLE as SERVER_ERROR_STYLE};
 
 use crate::i18n::*;
 use crate::ui::PageHeading;

@@ -185,5 +185,5 @@ pub fn json_ld(d: &EventDetail) -> String {
     if !d.photos.is_empty() {
         v["image"] = serde_json::json!(d.photos);
     }
-    v.to_string().replace("</", "<\\/")
+    crate::feeds::json_ld::script_json(&v)
 }

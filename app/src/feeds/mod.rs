@@ -8,4 +8,5 @@
 
 pub mod atom;
 pub mod ical;
+pub mod json_ld;
 pub mod spreadsheet;

@@ -1,5 +1,6 @@
 //! Cells of the CSV files people open in a spreadsheet (sign-up lists, the
-//! audit log): what a resident typed must never run as a formula.
+//! audit log, the listings' open data and the staff export): what someone
+//! typed must never run as a formula.
 
 /// A value typed by a resident, made safe for spreadsheets: a leading `=`,
 /// `+`, `-`, `@`, tab or carriage return would be run as a formula by Excel
@@ -12,9 +13,26 @@ pub fn csv_cell(value: &str) -> String {
     }
 }
 
+/// A cell read back from a file we (or a spreadsheet following the same
+/// rule) wrote: the apostrophe [`csv_cell`] put before a formula character
+/// comes off, so that an export imports as it was.
+pub fn from_csv_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::csv_cell;
+    use super::{csv_cell, from_csv_cell};
+
+    #[test]
+    fn a_quoted_cell_reads_back_as_it_was() {
+        for v in ["=1+1", "+81 796", "-3", "@SUM(A1)", "\tx", "'quoted'", "'", "0796", "", "やまだ"] {
+            assert_eq!(from_csv_cell(&csv_cell(v)), v, "{v:?}");
+        }
+    }
 
     #[test]
     fn formulas_are_quoted_and_plain_values_kept() {

@@ -106,6 +106,12 @@ export function picker_set(h, lat, lon) {
 export function fit(h, west, south, east, north) {
   h.map.fitBounds([[south, west], [north, east]]);
 }
+
+// run `f` in a task of its own, after what the browser has queued (the map's
+// start is split so that no single task is long on a slow phone)
+export function next_task(f) {
+  setTimeout(() => f(), 0);
+}
 "#)]
 extern "C" {
     pub fn load_leaflet(base: &str, ready: &Closure<dyn FnMut()>);
@@ -136,4 +142,5 @@ extern "C" {
     ) -> JsValue;
     pub fn picker_set(h: &JsValue, lat: f64, lon: f64);
     pub fn fit(h: &JsValue, west: f64, south: f64, east: f64, north: f64);
+    pub fn next_task(f: &Closure<dyn FnMut()>);
 }

@@ -228,7 +228,7 @@ async fn repeated_failures_lock_the_account_even_for_the_right_password() {
         let (_, _, text) = request(&s.app, "/api/accounts/login", Some(&format!("email={}&password=wrong-one&next=", enc(email))), None).await;
         assert!(text.contains("Wrong"), "{text}");
     }
-    let right = format!("email={}&password={}&next=", enc(email), enc(&tsunagu_app::accounts::session::demo_staff_password()));
+    let right = format!("email={}&password={}&next=", enc(email), enc(tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD));
     let (_, headers, text) = request(&s.app, "/api/accounts/login", Some(&right), None).await;
     assert!(text.contains("Locked") && session_cookie(&headers).is_none(), "{text}");
     // another account from the same address is not locked by these
@@ -356,7 +356,7 @@ async fn a_resident_exports_and_deletes_their_data() {
         // a wrong password or missing confirmation word deletes nothing
         let (_, _, text) = request(&s.app, "/api/accounts/delete", Some("password=nope&confirm=x"), Some(&cookie)).await;
         assert!(text.contains("PasswordWrong") && text.contains("ConfirmText"), "{text}");
-        let body = format!("password={}&confirm={}", enc(&tsunagu_app::accounts::session::demo_staff_password()), enc("削除"));
+        let body = format!("password={}&confirm={}", enc(tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD), enc("削除"));
         let (_, _, text) = request(&s.app, "/api/accounts/delete", Some(&body), Some(&cookie)).await;
         assert!(text.contains("Done"), "{text}");
         let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1").bind(email).fetch_one(s.db.pool()).await.unwrap();
@@ -463,4 +463,31 @@ async fn save_to_my_account_keeps_one_copy_and_refuses_made_up_results() {
     assert_eq!(location(&res).as_deref(), Some("/health-check?saved=1"), "never back to another site");
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM saved_checks").fetch_one(s.db.pool()).await.unwrap();
     assert_eq!(n, 2);
+}
+
+/// The binary's default is safe: without demo mode an empty database gets no
+/// account at all (and no demo town); demo mode with its own password gives
+/// the demo accounts that password, not the published one.
+#[tokio::test]
+async fn no_demo_accounts_unless_demo_mode_is_asked_for() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[("TSUNAGU_DEMO_SEED", "0")]).await;
+        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(s.db.pool()).await.unwrap();
+        assert_eq!(users, 0, "{}", db.url);
+        let (present, _) = tsunagu_app::accounts::session::demo_accounts_present(&s.db).await.unwrap();
+        assert!(present.is_empty());
+        let login = format!("email={}&password={}&next=", enc(DEMO_ACCOUNTS[1].0), enc(tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD));
+        let (_, headers, text) = request(&s.app, "/api/accounts/login", Some(&login), None).await;
+        assert!(session_cookie(&headers).is_none(), "no demo sign-in: {text}");
+        s.db.close().await;
+        db.drop_db().await;
+    }
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[("TSUNAGU_DEMO_SEED", "1"), ("TSUNAGU_DEMO_STAFF_PASSWORD", "kX9-town-demo")]).await;
+        let (present, published) = tsunagu_app::accounts::session::demo_accounts_present(&s.db).await.unwrap();
+        assert_eq!(present.len(), DEMO_ACCOUNTS.len(), "{}", db.url);
+        assert!(!published, "{}: the demo accounts have the configured password", db.url);
+        s.db.close().await;
+        db.drop_db().await;
+    }
 }

@@ -129,7 +129,7 @@ async fn a_referral_becomes_a_case_only_its_workers_read_and_every_read_is_audit
         // another link worker (not assigned), a lead of another team, staff: refused, nothing read
         let mut conn = s.db.pool().acquire().await.unwrap();
         let other_team: i64 = sqlx::query_scalar("INSERT INTO case_teams (name) VALUES ('東部チーム') RETURNING id").fetch_one(&mut *conn).await.unwrap();
-        let pw = tsunagu_app::accounts::session::demo_staff_password();
+        let pw = tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD.to_string();
         let other = tsunagu_app::accounts::session::upsert_user(&mut conn, "lw2@midorino.example.jp", "LW2", &pw, &[Role::LinkWorker]).await.unwrap();
         let far_lead = tsunagu_app::accounts::session::upsert_user(&mut conn, "lead2@midorino.example.jp", "Lead2", &pw, &[Role::CaseLead]).await.unwrap();
         sqlx::query("UPDATE users SET team_id = $1 WHERE id = $2").bind(other_team).bind(far_lead).execute(&mut *conn).await.unwrap();
@@ -390,7 +390,7 @@ async fn form_two_goes_back_to_the_referrer_only_with_agreement() {
         assert_eq!(report["connections_now"], 1);
         assert_eq!(report["involved"][0]["label"], "みどり野市社会福祉協議会");
         let mut conn = s.db.pool().acquire().await.unwrap();
-        let pw = tsunagu_app::accounts::session::demo_staff_password();
+        let pw = tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD.to_string();
         tsunagu_app::accounts::session::upsert_user(&mut conn, "pharmacy@midorino.example.jp", "Pharmacy", &pw, &[Role::Referrer]).await.unwrap();
         drop(conn);
         let other = sign_in(&s.app, "pharmacy@midorino.example.jp").await;

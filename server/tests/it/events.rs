@@ -257,7 +257,8 @@ async fn activity_sessions_regenerate_idempotently_and_keep_the_past() {
 
 
 async fn site() -> common::Site {
-    common::site(&[("TSUNAGU_PUBLIC_URL", "https://tsunagu.example.jp")]).await
+    // a public site: demo mode there needs its own password
+    common::site(&[("TSUNAGU_PUBLIC_URL", "https://tsunagu.example.jp"), ("TSUNAGU_DEMO_STAFF_PASSWORD", "events-test-demo")]).await
 }
 
 async fn get(app: &Router, path: &str) -> (StatusCode, http::HeaderMap, String) {

@@ -415,7 +415,7 @@ async fn login(app: &Router) -> String {
     let body = format!(
         "email={}&password={}&next=%2Fstaff",
         enc(tsunagu_app::accounts::session::DEMO_STAFF_EMAIL),
-        enc(&tsunagu_app::accounts::session::demo_staff_password())
+        enc(tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD)
     );
     let req = Request::post("/api/accounts/login")
         .header("content-type", "application/x-www-form-urlencoded")
@@ -503,4 +503,47 @@ async fn http_import_needs_staff_and_answers_the_report() {
     let (status, _, body) = send(&s.app, get("/staff/import/template.csv", None)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, TEMPLATE.as_bytes());
+}
+
+/// Listings whose text starts like a formula: both CSV exports (the staff
+/// export and the public open data) put an apostrophe before it, so a
+/// spreadsheet shows it as text instead of running it (CSV injection), and
+/// the staff export still imports as it was.
+#[tokio::test]
+async fn exports_quote_formula_cells_and_the_import_takes_the_quote_off() {
+    use tsunagu_app::activities::import::decode::parse_csv;
+    for t in common::all_backends().await {
+        let db = seeded(&t.url).await;
+        let file = template_with(&[vec![
+            ("活動名", "=HYPERLINK(\"https://evil.example\",\"体操\")"),
+            ("参加費の補足", "@お茶代は各自"),
+            ("アクセス", "+駅から徒歩5分"),
+            ("紹介文", "-手ぶらで来てください"),
+        ]]);
+        let r = import(&db, file.as_bytes(), "formula.csv", true, ACTOR).await.unwrap();
+        assert!(r.committed && r.problems.is_empty(), "{}: {:?}", t.url, r.problems);
+        let staff = export_csv(&db).await.unwrap();
+        let public = tsunagu_app::activities::import::export_public_csv(&db).await.unwrap();
+        for (what, csv) in [("staff export", &staff), ("open data", &public)] {
+            assert!(csv.contains("'=HYPERLINK(") && csv.contains("'@お茶代") && csv.contains("'+駅から") && csv.contains("'-手ぶらで"), "{what}");
+            for (line, row) in parse_csv(csv).unwrap() {
+                for cell in row {
+                    assert!(
+                        !matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                        "{}: {what} line {line}: {cell:?} would run as a formula",
+                        t.url
+                    );
+                }
+            }
+        }
+        // the export imports as it was: nothing new, nothing changed
+        let before = counts(&db).await;
+        let r = import(&db, staff.as_bytes(), "export.csv", true, ACTOR).await.unwrap();
+        assert!(r.problems.is_empty(), "{}: {:?}", t.url, r.problems);
+        assert_eq!((r.new, r.updated), (0, 0), "{}", t.url);
+        assert_eq!(counts(&db).await, before, "{}", t.url);
+        assert_eq!(export_csv(&db).await.unwrap(), staff, "{}: the export is stable", t.url);
+        db.close().await;
+        t.drop_db().await;
+    }
 }

@@ -57,6 +57,7 @@ fn starts_migrates_seeds_serves_and_stops_on_sigterm() {
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_SITE_ROOT", site.path())
         .env("RUST_LOG", "warn")
+        .env("TSUNAGU_DEMO_SEED", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -87,4 +88,46 @@ fn starts_migrates_seeds_serves_and_stops_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(exit.success(), "graceful stop exits 0, got {exit:?}");
+}
+
+/// Demo mode with the published password on an https site: refused before
+/// anything is written.
+#[test]
+fn demo_mode_on_a_public_site_without_its_own_password_does_not_start() {
+    let db = common::sqlite();
+    let out = Command::new(BIN)
+        .env("DATABASE_URL", &db.url)
+        .env("TSUNAGU_PUBLIC_URL", "https://tsunagu.example.jp")
+        .env("TSUNAGU_DEMO_SEED", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TSUNAGU_DEMO_STAFF_PASSWORD"));
+}
+
+/// A database that already has demo accounts with the published password
+/// (a demo that became the real site) is not served on an https address.
+#[test]
+fn a_public_site_refuses_demo_accounts_with_the_published_password() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("BUILD_ID"), "proc2").unwrap();
+    let db = common::sqlite();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let d = tsunagu_app::db::Db::connect(&db.url).await.unwrap();
+        d.migrate().await.unwrap();
+        tsunagu_app::db::seed::seed_demo_if_empty(&d).await.unwrap();
+        d.close().await;
+    });
+    let out = Command::new(BIN)
+        .env("DATABASE_URL", &db.url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", free_port()))
+        .env("LEPTOS_SITE_ROOT", site.path())
+        .env("TSUNAGU_PUBLIC_URL", "https://tsunagu.example.jp")
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("admin@midorino.example.jp") && err.contains("published password"), "{err}");
 }

@@ -238,3 +238,40 @@ async fn missing_client_bundle_is_a_clear_start_error() {
     let err = tsunagu::router(&config, pool).err().expect("must fail");
     assert!(err.to_string().contains("scripts/build.sh"), "{err}");
 }
+
+/// Every response carries the security headers: a page (whose inline
+/// scripts the policy allows by this response's nonce, never a fixed one),
+/// an API answer, a static file and the 404 page; HSTS only on an https site.
+#[tokio::test]
+async fn every_response_has_the_security_headers() {
+    let s = site().await;
+    let mut nonces = Vec::new();
+    for path in ["/activities", "/activities", "/healthz", "/api/activities.csv", "/pkg/tsunagu-abc123.js", "/sw.js", "/no-such-page"] {
+        let (status, headers, body) = get(&s.app, path, &[("accept", "text/html")]).await;
+        assert!(status == StatusCode::OK || status == StatusCode::NOT_FOUND, "{path}: {status}");
+        let csp = headers.get("content-security-policy").unwrap_or_else(|| panic!("{path}: no CSP")).to_str().unwrap().to_string();
+        for must in ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "'wasm-unsafe-eval'", "img-src 'self' data: blob: https://tile.openstreetmap.org"] {
+            assert!(csp.contains(must), "{path}: {must} missing from {csp}");
+        }
+        let script_src = csp.split(';').map(str::trim).find(|d| d.starts_with("script-src")).unwrap();
+        assert!(!script_src.contains("unsafe-inline") && !script_src.contains(" * "), "{path}: {script_src}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert!(headers["permissions-policy"].to_str().unwrap().contains("geolocation=(self)"), "{path}");
+        assert!(headers.get("strict-transport-security").is_none(), "{path}: no HSTS on http");
+        assert!(headers.get(tsunagu_app::security::NONCE_HEADER).is_none(), "{path}: the nonce hand-over stays inside");
+        if body.contains("<script type=\"module\" nonce=") {
+            // the page's inline scripts carry the nonce the policy names
+            let nonce = body.split("<script type=\"module\" nonce=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+            assert!(script_src.contains(&format!("'nonce-{nonce}'")), "{path}: {script_src} vs {nonce}");
+            nonces.push(nonce);
+        }
+    }
+    assert_eq!(nonces.len(), 2, "both /activities answers were pages with islands");
+    assert_ne!(nonces[0], nonces[1], "a fresh nonce per response");
+
+    let https = common::site(&[("TSUNAGU_PUBLIC_URL", "https://tsunagu.example.jp"), ("TSUNAGU_DEMO_SEED", "0")]).await;
+    let (_, headers, _) = get(&https.app, "/", &[]).await;
+    assert!(headers["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
+}

@@ -41,7 +41,7 @@ async fn login(app: &Router) -> String {
     let body = format!(
         "email={}&password={}&next=%2Fstaff",
         enc(tsunagu_app::accounts::session::DEMO_STAFF_EMAIL),
-        enc(&tsunagu_app::accounts::session::demo_staff_password())
+        enc(tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD)
     );
     let (status, headers, text) = post(app, "/api/accounts/login", &body, None, None).await;
     assert!(status.is_success() || status.is_redirection(), "{status} {text}");

@@ -183,7 +183,7 @@ impl HeaderMap {
             .position(|c| c.en == field)
             .and_then(|k| self.cells[k])
             .and_then(|i| row.get(i))
-            .map(String::as_str)
+            .map(|c| crate::feeds::spreadsheet::from_csv_cell(c))
             .unwrap_or("")
     }
 }

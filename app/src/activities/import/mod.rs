@@ -249,7 +249,9 @@ mod ssr {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
         w.write_record(columns::headers()).map_err(|_| AppError::Internal)?;
         for f in forms {
-            w.write_record(columns::form_to_row(f)).map_err(|_| AppError::Internal)?;
+            // formula characters quoted (CSV injection); the importer takes the quote off
+            let row = columns::form_to_row(f);
+            w.write_record(row.iter().map(|c| crate::feeds::spreadsheet::csv_cell(c))).map_err(|_| AppError::Internal)?;
         }
         let bytes = w.into_inner().map_err(|_| AppError::Internal)?;
         let text = String::from_utf8(bytes).map_err(|_| AppError::Internal)?;

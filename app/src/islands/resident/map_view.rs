@@ -73,19 +73,28 @@ pub fn MapView(settings: MapSettings, points: MapPoints, query: ActivityQuery, b
                 let h = crate::map::leaflet::make_map(&div, &settings.tile_url, &settings.attribution, settings.tile_cors, b.west(), b.south(), b.east(), b.north(), &on_move, &on_fail);
                 on_move.forget();
                 on_fail.forget();
-                let locale = i18n.get_locale_untracked();
-                let from = query.lat.zip(query.lon);
-                let (pts, cls) = js_points(&points, locale, from);
-                crate::map::leaflet::set_points(&h, pts, cls);
-                // "near me": mark the position, and centre there unless the
-                // URL names an area
-                if let Some((lat, lon)) = from {
-                    let label = td_string!(locale, places.near_from_here).to_string();
-                    crate::map::leaflet::show_here(&h, lat, lon, &label, bbox.is_none());
-                }
                 handle.set_value(Some(h));
-                moved_to.set(None);
-                ready.set(true);
+                // the pins in a task of their own: the map's start and the
+                // pins each stay short on a slow phone (Lighthouse's total
+                // blocking time on /map, docs/benchmarks.md)
+                let (points, query, bbox) = (points.clone(), query.clone(), bbox.clone());
+                let pins = wasm_bindgen::closure::Closure::<dyn FnMut()>::once(move || {
+                    let Some(h) = handle.get_value() else { return };
+                    let locale = i18n.get_locale_untracked();
+                    let from = query.lat.zip(query.lon);
+                    let (pts, cls) = js_points(&points, locale, from);
+                    crate::map::leaflet::set_points(&h, pts, cls);
+                    // "near me": mark the position, and centre there unless the
+                    // URL names an area
+                    if let Some((lat, lon)) = from {
+                        let label = td_string!(locale, places.near_from_here).to_string();
+                        crate::map::leaflet::show_here(&h, lat, lon, &label, bbox.is_none());
+                    }
+                    moved_to.set(None);
+                    ready.set(true);
+                });
+                crate::map::leaflet::next_task(&pins);
+                pins.forget();
             });
             crate::map::leaflet::load_leaflet(crate::map::leaflet::BASE, &ready_cb);
             ready_cb.forget();

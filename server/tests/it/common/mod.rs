@@ -94,6 +94,8 @@ pub async fn site_on(url: &str, env: &[(&str, &str)]) -> Site {
     let config = tsunagu::config::Config::from_lookup(|k| match k {
         "DATABASE_URL" => Some(url.clone()),
         "LEPTOS_SITE_ROOT" => Some(root.clone()),
+        // the tests' town: demo mode unless a test says otherwise
+        "TSUNAGU_DEMO_SEED" => Some(env.iter().find(|(name, _)| name == k).map_or_else(|| "1".to_string(), |(_, v)| v.clone())),
         _ => env.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()),
     })
     .unwrap();
@@ -144,7 +146,7 @@ pub fn session_cookie(headers: &http::HeaderMap) -> Option<String> {
 /// Sign in as `email` with the demo password; the session cookie pair.
 pub async fn sign_in(app: &axum::Router, email: &str) -> String {
     let enc = tsunagu_app::activities::query::encode;
-    let body = format!("email={}&password={}&next=", enc(email), enc(&tsunagu_app::accounts::session::demo_staff_password()));
+    let body = format!("email={}&password={}&next=", enc(email), enc(tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD));
     let (status, headers, text) = request(app, "/api/accounts/login", Some(&body), None).await;
     session_cookie(&headers).unwrap_or_else(|| panic!("no session for {email}: {status} {text}"))
 }
