@@ -25,8 +25,16 @@ pub async fn apply(State(policy): State<Arc<SecurityPolicy>>, req: Request, next
     let headers = res.headers_mut();
     let nonce = headers.remove(NONCE_HEADER);
     let nonce = nonce.as_ref().and_then(|v| v.to_str().ok()).filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || "+/=_-".contains(c)));
-    if let Ok(csp) = HeaderValue::from_str(&policy.content_security_policy(nonce)) {
+    if let Ok(csp) = HeaderValue::from_str(&policy.enforced_policy()) {
         headers.insert(http::header::CONTENT_SECURITY_POLICY, csp);
+    }
+    // report-only matters for documents alone (it protects nothing): on
+    // HTML, so that every other response stays small (page-weight budgets)
+    let html = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    if html {
+        if let Ok(csp) = HeaderValue::from_str(&policy.content_security_policy(nonce)) {
+            headers.insert(http::header::CONTENT_SECURITY_POLICY_REPORT_ONLY, csp);
+        }
     }
     for (name, value) in policy.other_headers() {
         headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
