@@ -28,7 +28,9 @@
  *                         pages sent with Cache-Control: no-store (accounts,
  *                         staff, casework lists: personal data) are never kept
  *   /pkg/*, /icons/*      cache-first (hashed / immutable assets)
- *   everything else       stale-while-revalidate (manifest etc.)
+ *   everything else       stale-while-revalidate (manifest, pictures etc.)
+ * Whatever the strategy, a response sent with Cache-Control: no-store is
+ * never kept (`cacheable`).
  */
 const BUILD_ID = "__BUILD_ID__";
 const PRECACHE = __PRECACHE__;
@@ -57,8 +59,10 @@ const CASE_SHELL = "/casework/cases/_";
 const isCasePage = (url) => /^\/casework\/cases\/\d+$/.test(url.pathname);
 const noStore = (res) => /no-store/i.test(res.headers.get("Cache-Control") || "");
 
-// Only store complete, same-origin, successful responses (206 can't be cached).
-const cacheable = (res) => res && res.ok && res.status !== 206 && res.type === "basic";
+// Only store complete, same-origin, successful responses (206 can't be
+// cached), and never one its server marked no-store (personal data: a
+// sign-up's confirmation, a draft's picture, an account page).
+const cacheable = (res) => res && res.ok && res.status !== 206 && res.type === "basic" && !noStore(res);
 
 // Put a copy in a cache without ever failing the response (quota, Vary: *, ...).
 async function store(cacheName, request, response) {
@@ -94,7 +98,7 @@ async function warm() {
     if ((await cache.match(url)) || (await assets.match(url))) return;
     try {
       const response = await fetch(precacheRequest(url));
-      if (cacheable(response) && !noStore(response)) await store(SHELL_CACHE, url, response);
+      if (cacheable(response)) await store(SHELL_CACHE, url, response);
     } catch (err) {
       console.warn("[sw] offline pack: skipped", url, err);
     }
@@ -127,7 +131,7 @@ async function handleNavigation(event, url) {
   const { request } = event;
   try {
     const response = await fetch(request);
-    if (cacheable(response) && !noStore(response)) {
+    if (cacheable(response)) {
       const key = isCasePage(url) ? CASE_SHELL : request;
       event.waitUntil(store(SHELL_CACHE, key, response.clone()));
     }

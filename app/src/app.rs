@@ -13,14 +13,6 @@ use leptos_router::{
 /// script, wasm and CSS URLs change with every build (cache-safe).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
-    // the Content-Security-Policy allows this page's inline scripts by their
-    // nonce: hand it to the server's security headers (crate::security)
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(v) = http::HeaderValue::from_str(nonce.as_inner()) {
-            res.insert_header(http::HeaderName::from_static(crate::security::NONCE_HEADER), v);
-        }
-    }
     // islands mode: the islands rendered below say which bundle this page loads
     let page_bundle = crate::islands::bundle::PageBundle::default();
     provide_context(page_bundle.clone());

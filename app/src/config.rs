@@ -15,6 +15,16 @@ pub struct PublicConfig {
     /// Form ①'s concern checklist (slugs, in order); empty: all of them.
     #[serde(default)]
     pub concerns: Vec<String>,
+    /// Days a tablet's casework vault may go unopened before it wipes
+    /// itself (`TSUNAGU_VAULT_DAYS`; 0: never).
+    #[serde(default = "default_vault_days")]
+    pub vault_days: u32,
+}
+
+pub const DEFAULT_VAULT_DAYS: u32 = 14;
+
+fn default_vault_days() -> u32 {
+    DEFAULT_VAULT_DAYS
 }
 
 impl Default for PublicConfig {
@@ -25,6 +35,7 @@ impl Default for PublicConfig {
             tile_attribution: "© OpenStreetMap contributors".into(),
             build_id: "dev".into(),
             concerns: Vec::new(),
+            vault_days: DEFAULT_VAULT_DAYS,
         }
     }
 }

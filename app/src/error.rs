@@ -15,6 +15,10 @@ pub enum AppError {
     /// Signed in, but the account's roles do not allow this.
     #[error("forbidden")]
     Forbidden,
+    /// Too many from this address (or for this account) lately: try again
+    /// in about this many minutes (HTTP 429 with `Retry-After`).
+    #[error("rate limited for {minutes} min")]
+    RateLimited { minutes: u32 },
     #[error("internal error")]
     Internal,
     #[error("server function error: {0}")]
@@ -44,6 +48,7 @@ impl AppError {
             AppError::Invalid(_) => 400,
             AppError::SignInRequired => 401,
             AppError::Forbidden => 403,
+            AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::ServerFn(_) => 500,
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod about;
 pub mod accounts;
+pub mod audit;
 pub mod activities;
 pub mod events;
 pub mod feeds;
@@ -24,6 +25,7 @@ pub mod errors;
 
 pub mod i18n;
 pub mod preferences;
+pub mod rate_limit;
 pub mod reports;
 pub mod resources;
 #[cfg(feature = "ssr")]

@@ -1,15 +1,31 @@
 //! The HTTP security headers every response carries (issue 17, finding 4):
 //! which origins may run scripts, show images, be fetched from, frame us;
 //! what the browser may sniff, send as a referrer, or let a page use. The
-//! server's middleware (`server/src/security_headers.rs`) applies them; a
-//! page's shell hands it the nonce of the page's inline scripts through
-//! [`NONCE_HEADER`], which never leaves the server.
+//! server's middleware (`server/src/security_headers.rs`) applies them,
+//! reading each document's script nonce from the document itself
+//! ([`document_nonce`]), so the policy and the page can never disagree.
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-/// Internal response header: the nonce Leptos put on this page's inline
-/// scripts (the islands loader and its state). The middleware takes it off.
-pub const NONCE_HEADER: &str = "x-tsunagu-script-nonce";
+/// The nonce Leptos put on a document's inline scripts (the islands loader
+/// and its state): the `nonce` attribute of the first `<script>` element
+/// that has one. Page text cannot fake it: it is escaped (`&lt;script`), and
+/// report bodies are sanitised without scripts.
+pub fn document_nonce(html: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(html).ok()?;
+    let mut rest = text;
+    while let Some(at) = rest.find("<script") {
+        let tag = &rest[at..];
+        let end = tag.find('>')?;
+        if let Some(n) = tag[..end].find(" nonce=\"") {
+            let value = tag[n + 8..end].split('"').next()?;
+            let fine = (16..=128).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=_-".contains(&b));
+            return fine.then_some(value);
+        }
+        rest = &tag[end..];
+    }
+    None
+}
 
 /// The site's policy, from its configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,16 +59,6 @@ impl SecurityPolicy {
     pub fn content_security_policy(&self, nonce: Option<&str>) -> String {
         let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
         self.policy(&format!("'self'{nonce} 'wasm-unsafe-eval'"))
-    }
-
-    /// The policy enforced for now: the same, except that inline scripts
-    /// are not refused (`'unsafe-inline'`). The nonce policy above is sent
-    /// beside it as `Content-Security-Policy-Report-Only`, so every page
-    /// reports what it would refuse (the Playwright sweep fails on any
-    /// report) while an offline page kept by the service worker was once
-    /// seen carrying a policy without its nonce (issue 17, under study).
-    pub fn enforced_policy(&self) -> String {
-        self.policy("'self' 'unsafe-inline' 'wasm-unsafe-eval'")
     }
 
     fn policy(&self, script_src: &str) -> String {
@@ -145,6 +151,15 @@ mod tests {
         let p = SecurityPolicy::new("http://127.0.0.1:3000", "http://127.0.0.1:3000/tiles/{z}/{x}/{y}.png", &[]);
         assert!(!p.other_headers().iter().any(|(k, _)| *k == "strict-transport-security"));
         assert_eq!(directive(&p.content_security_policy(None), "img-src"), "img-src 'self' data: blob:");
+    }
+
+    #[test]
+    fn a_documents_nonce_is_read_from_its_first_script_with_one() {
+        let page = r#"<head><script src="/pwa.js" defer></script><title>&lt;script nonce="fake0000000000000"&gt;</title><script type="module" nonce="AbC-123_xyz456789">import</script></head><script nonce="second00000000000">"#;
+        assert_eq!(document_nonce(page.as_bytes()), Some("AbC-123_xyz456789"));
+        assert_eq!(document_nonce(b"<p>no scripts</p>"), None);
+        assert_eq!(document_nonce(br#"<script nonce="short">"#), None, "not one Leptos makes");
+        assert_eq!(document_nonce(br#"<script nonce="bad'quote00000000000">"#), None);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, signIn, DEMO_PASSWORD } from './helpers';
+import { hydrated, openVault, signIn, DEMO_PASSWORD, VAULT_PIN } from './helpers';
 
 test('a clinic sends form ① with consent; the lead assigns it; the link worker sees the case', async ({ page, browser }) => {
   const name = `みどり 花子 ${test.info().project.name}-${Date.now() % 100000}`;
@@ -202,6 +202,7 @@ async function openCaseControlled(page: import('@playwright/test').Page, caseId:
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await hydrated(page);
+  await openVault(page);
 }
 
 test('offline on the tablet: notes, a connection and a rating survive a reload and arrive exactly once @tablet-only', async ({ page, context, browser, baseURL }) => {
@@ -233,9 +234,12 @@ test('offline on the tablet: notes, a connection and a rating survive a reload a
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-waiting', '5');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
 
-  // reload with no network: everything is still there, from the device
+  // reload with no network: the vault asks for the PIN (the server's half
+  // of the lock is out of reach), then everything is still there
   await page.reload();
   await hydrated(page);
+  await expect(page.getByTestId('vault-unlock')).toBeVisible();
+  await openVault(page);
   await expect(page.getByTestId('from-device')).toBeVisible();
   await expect(page.getByTestId('person')).toContainText(name);
   for (const body of bodies) {
@@ -297,6 +301,7 @@ test('signing out wipes the casework kept on the device @tablet-only', async ({ 
   await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
   await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
   await hydrated(page);
+  await openVault(page);
   await page.getByTestId('keep-offline').check();
   await expect.poll(async () => (await vault(page, name)).names).toContain(`case:${caseId}`);
   await page.goto('/account');
@@ -313,6 +318,7 @@ test('a connection picked from the directory links to its listing @tablet-only',
   await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
   await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
   await hydrated(page);
+  await openVault(page);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'saved');
   await page.getByTestId('open-add-connection').click();
   await page.getByTestId('dir-words').fill('ひだまり');
@@ -334,6 +340,7 @@ test('edits for a case handed to someone else meanwhile are refused, kept, and c
   await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
   await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
   await hydrated(page);
+  await openVault(page);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'saved');
   await context.setOffline(true);
   await page.getByTestId('note-body').fill('届かない記録');
@@ -359,4 +366,62 @@ test('edits for a case handed to someone else meanwhile are refused, kept, and c
   await expect(bar).toHaveAttribute('data-state', 'saved');
   const file = await serverCase(browser, baseURL!, caseId);
   expect(file.notes.filter((n: { body: string }) => n.body === '届かない記録')).toHaveLength(0);
+});
+
+test('the tablet vault: unreadable once signed out everywhere, wiped after too many wrong PINs @tablet-only', async ({ page, browser, baseURL }) => {
+  const name = `保管庫 確認 ${Date.now() % 100000}`;
+  const caseId = await referAndAssign(browser, baseURL!, name);
+  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
+  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
+  await hydrated(page);
+  // the first time, a PIN is chosen (a short one is refused, in Japanese)
+  await expect(page.getByTestId('vault-choose')).toBeVisible();
+  await page.getByTestId('vault-pin').fill('1234');
+  await page.getByTestId('vault-pin-again').fill('1234');
+  await page.getByTestId('vault-submit').click();
+  await expect(page.getByTestId('vault-problem')).toContainText('けたの数字');
+  await openVault(page);
+  await page.getByTestId('keep-offline').check();
+  await expect.poll(async () => (await vault(page, name)).names).toContain(`case:${caseId}`);
+  // online and signed in, the next page opens without the PIN
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('person')).toContainText(name);
+
+  // the worker signs out everywhere from another device
+  const phone = await browser.newContext();
+  const other = await phone.newPage();
+  await signIn(other, 'linkworker@midorino.example.jp', '/account');
+  await expect(other).toHaveURL(/\/account$/);
+  const out = await other.request.post('/api/accounts/logout-everywhere', { form: {}, headers: { origin: baseURL! }, maxRedirects: 0 });
+  expect(out.status()).toBeLessThan(400);
+  await phone.close();
+  // the tablet's next contact with the server: the case copy leaves the
+  // device; the unsent note stays, encrypted, and nothing is readable
+  await page.getByTestId('note-body').fill('サインアウト後のメモ');
+  await page.getByTestId('add-note').click();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'sign-in', { timeout: 30_000 });
+  await expect.poll(async () => (await vault(page, name)).names).not.toContain(`case:${caseId}`);
+  expect((await vault(page, name)).plain).toBe(false);
+  expect((await vault(page, 'サインアウト後のメモ')).plain).toBe(false);
+
+  // signed in again: the new session's key does not fit, the PIN is asked
+  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
+  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
+  await hydrated(page);
+  await expect(page.getByTestId('vault-unlock')).toBeVisible();
+  // five wrong PINs: each says how many are left, the fifth wipes the vault
+  for (let left = 4; left >= 1; left--) {
+    await page.getByTestId('vault-pin').fill('999999');
+    await page.getByTestId('vault-submit').click();
+    await expect(page.getByTestId('vault-wrong')).toContainText(`あと${left}回`);
+  }
+  await page.getByTestId('vault-pin').fill('999999');
+  await page.getByTestId('vault-submit').click();
+  await expect(page.getByTestId('vault-wiped')).toBeVisible();
+  await expect.poll(async () => (await vault(page, name)).names).toEqual([]);
+  // a new PIN starts a new, empty vault; the case comes from the server again
+  await openVault(page, '135790');
+  await expect(page.getByTestId('person')).toContainText(name);
+  expect(VAULT_PIN).not.toBe('135790');
 });

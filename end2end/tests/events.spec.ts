@@ -97,6 +97,11 @@ test.describe('sign-up @phone-only', () => {
   test('sign up, see the confirmation, cancel with the link', async ({ page }) => {
     const url = await openEvent(page, '親子でつくる木のおもちゃ');
     await hydrated(page);
+    // the service worker controls the page (it must not keep what follows)
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await hydrated(page);
     const form = page.getByTestId('signup');
     await form.getByRole('button', { name: '申し込む' }).click();
     // the browser's own required-field check stops an empty form; nothing sent
@@ -109,6 +114,15 @@ test.describe('sign-up @phone-only', () => {
     await expect(page).toHaveURL(/\/events\/signup\/[A-Za-z0-9_-]{20,}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('申し込みを受け付けました');
     await expect(page.getByTestId('signup-confirmation')).toContainText('2人');
+    // a name and a contact: sent no-store, and the service worker keeps nothing of it
+    const confirmation = page.url();
+    expect((await page.request.get(confirmation)).headers()['cache-control']).toBe('private, no-store');
+    await page.reload();
+    const kept = await page.evaluate(async (u) => {
+      for (const name of await caches.keys()) if (await (await caches.open(name)).match(u)) return name;
+      return '';
+    }, confirmation);
+    expect(kept).toBe('');
     await hydrated(page);
     await page.getByTestId('cancel-signup').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('申し込みを取り消しました。');

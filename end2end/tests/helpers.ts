@@ -47,3 +47,23 @@ export function newestLink(marker: string): string {
   const start = text.lastIndexOf('http', at);
   return text.slice(start).split(/\s/)[0];
 }
+
+/** The PIN the browser tests choose for the casework vault. */
+export const VAULT_PIN = '246810';
+
+/**
+ * A casework page's vault lock, once it has looked at the device: the first
+ * time choose `pin`, later type it; nothing to do when it opened by itself.
+ */
+export async function openVault(page: Page, pin = VAULT_PIN) {
+  await expect(page.getByTestId('vault-checking')).toHaveCount(0, { timeout: 15_000 });
+  if (await page.getByTestId('vault-choose').count()) {
+    await page.getByTestId('vault-pin').fill(pin);
+    await page.getByTestId('vault-pin-again').fill(pin);
+    await page.getByTestId('vault-submit').click();
+  } else if (await page.getByTestId('vault-unlock').count()) {
+    await page.getByTestId('vault-pin').fill(pin);
+    await page.getByTestId('vault-submit').click();
+  }
+  await expect(page.locator('[data-testid="vault-choose"], [data-testid="vault-unlock"]')).toHaveCount(0, { timeout: 15_000 });
+}

@@ -14,7 +14,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn export(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    let user = match allowed(&s.db, &headers, Permission::OwnAccount).await {
+    let user = match allowed(&s, &headers, Permission::OwnAccount).await {
         Ok(u) => u,
         Err(refused) => return refused,
     };

@@ -20,7 +20,26 @@ const MAX_BATCH_BYTES: usize = 2 << 20;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/casework/sync", post(sync).layer(axum::extract::DefaultBodyLimit::max(MAX_BATCH_BYTES)))
+        .route("/api/casework/vault-key", post(vault_key))
         .route("/staff/audit.csv", get(audit_csv))
+}
+
+/// This session's half of the tablet vault's lock (see `casework::vault`):
+/// while the session lives, the vault opens without the PIN.
+async fn vault_key(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    if let Err(refused) = allowed(&s, &headers, Permission::CaseWork).await {
+        return refused;
+    }
+    let Some(token) = tsunagu_app::accounts::session::token_from_headers(&headers) else { return crate::reply::sign_in_required() };
+    match tsunagu_app::accounts::session::vault_key(&s.db, &token).await {
+        Ok(Some(key)) => {
+            let mut resp = Json(serde_json::json!({ "key": key })).into_response();
+            resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            resp
+        }
+        Ok(None) => crate::reply::sign_in_required(),
+        Err(_) => internal(),
+    }
 }
 
 fn locale(headers: &HeaderMap) -> Locale {
@@ -46,7 +65,7 @@ fn invalid(problems: &[BatchProblem], locale: Locale) -> Response {
 }
 
 async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let user = match allowed(&s.db, &headers, Permission::CaseWork).await {
+    let user = match allowed(&s, &headers, Permission::CaseWork).await {
         Ok(u) => u,
         Err(refused) => return refused,
     };
@@ -88,7 +107,7 @@ async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Res
 }
 
 async fn audit_csv(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    let user = match allowed(&s.db, &headers, Permission::ViewAudit).await {
+    let user = match allowed(&s, &headers, Permission::ViewAudit).await {
         Ok(u) => u,
         Err(refused) => return refused,
     };

@@ -35,8 +35,18 @@ Configuration is read from environment variables:
                               SMTP server is set (default: data/outbox)
     TSUNAGU_MAIL_FROM         sender of the portal's mail
                               (default: つなぐ <no-reply@localhost>)
-    TSUNAGU_TRUST_PROXY       1 behind a reverse proxy: take the client address
-                              from X-Forwarded-For for sign-in throttling (default: 0)
+    TSUNAGU_TRUST_PROXY       behind a reverse proxy: 1 (one proxy, any address) or
+                              its networks (10.0.0.0/8,::1); the client address is
+                              the right-most X-Forwarded-For hop that is not a
+                              trusted proxy (default: 0, the peer is the client)
+    TSUNAGU_IDLE_HOURS_RESIDENT  hours a resident's session may go unused (default 720)
+    TSUNAGU_IDLE_HOURS_CASEWORK  hours a session of anyone who works with cases may
+                              go unused (default 12)
+    TSUNAGU_VAULT_DAYS        days a tablet's casework vault may go unopened before it
+                              wipes itself (default 14; 0: never)
+    TSUNAGU_RATE_LIMITS       per-address limits other than the defaults, as
+                              scope=count pairs (registration=5,event-signup=10,…;
+                              see the README)
     TSUNAGU_DEMO_SEED         demo mode: load the demo town, with its demo
                               accounts, into an empty database: 1 or 0
                               (default: 0; scripts/run.sh asks for 1)
@@ -79,6 +89,14 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Form ①'s concern checklist, in the order shown.
     pub concerns: Vec<String>,
+    /// Which peers may name the client in `X-Forwarded-For`.
+    pub trusted_proxies: tsunagu_app::rate_limit::address::TrustedProxies,
+    /// How many of each anonymous form one address may send.
+    pub rate_limits: tsunagu_app::rate_limit::RateLimits,
+    /// How long sessions may go unused.
+    pub idle: tsunagu_app::accounts::session::IdleTimeouts,
+    /// Days a tablet's vault may go unopened.
+    pub vault_days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -99,6 +117,16 @@ pub enum ConfigError {
     MailFrom(String),
     #[error("TSUNAGU_LOG_FORMAT must be text or json (got {0:?})")]
     LogFormat(String),
+    #[error("TSUNAGU_TRUST_PROXY must be 0, 1 or a list of addresses and networks such as 10.0.0.0/8,::1 ({0:?} is none of them)")]
+    TrustProxy(String),
+    #[error("TSUNAGU_RATE_LIMITS must be scope=count pairs such as registration=5,event-signup=10 ({0:?} is not; scopes: {1})")]
+    RateLimits(String, String),
+    #[error("{0} must be a number of days, 0 for no limit (got {1:?})")]
+    Days(&'static str, String),
+    #[error("{0} must be a number of hours above 0 (got {1:?})")]
+    Hours(&'static str, String),
+    #[error("TSUNAGU_SUGGESTION_LIMIT must be a number above 0 (got {0:?})")]
+    SuggestionLimit(String),
     #[error("TSUNAGU_CONCERNS: {0:?} is not a concern of form ① (known: {1})")]
     Concern(String, String),
     #[error("demo mode (TSUNAGU_DEMO_SEED=1) on a public site ({0}) needs its own TSUNAGU_DEMO_STAFF_PASSWORD: the default one is published in the README (公開サイトのデモには独自のパスワードが必要です)")]
@@ -166,7 +194,37 @@ impl Config {
                 ConfigError::Concern(bad, known)
             })?,
         };
+        let trusted_proxies = tsunagu_app::rate_limit::address::TrustedProxies::parse(&get("TSUNAGU_TRUST_PROXY").unwrap_or_default())
+            .map_err(ConfigError::TrustProxy)?;
+        let mut rate_limits = tsunagu_app::rate_limit::RateLimits::parse(&get("TSUNAGU_RATE_LIMITS").unwrap_or_default()).map_err(|bad| {
+            let scopes = tsunagu_app::rate_limit::Limit::ALL.iter().map(|l| l.scope()).collect::<Vec<_>>().join(", ");
+            ConfigError::RateLimits(bad, scopes)
+        })?;
+        if let Some(n) = get("TSUNAGU_SUGGESTION_LIMIT") {
+            // the older setting for suggestions and their photos
+            let n: u32 = n.parse().ok().filter(|n| *n > 0).ok_or(ConfigError::SuggestionLimit(n))?;
+            rate_limits = rate_limits.with(tsunagu_app::rate_limit::Limit::Suggestion, n).with(tsunagu_app::rate_limit::Limit::SuggestionPhoto, n);
+        }
+        let hours = |name: &'static str, default: chrono::Duration| -> Result<chrono::Duration, ConfigError> {
+            match get(name) {
+                None => Ok(default),
+                Some(v) => v.parse::<i64>().ok().filter(|h| (1..=24 * 366).contains(h)).map(chrono::Duration::hours).ok_or(ConfigError::Hours(name, v)),
+            }
+        };
+        let defaults = tsunagu_app::accounts::session::IdleTimeouts::default();
+        let idle = tsunagu_app::accounts::session::IdleTimeouts {
+            resident: hours("TSUNAGU_IDLE_HOURS_RESIDENT", defaults.resident)?,
+            casework: hours("TSUNAGU_IDLE_HOURS_CASEWORK", defaults.casework)?,
+        };
+        let vault_days = match get("TSUNAGU_VAULT_DAYS") {
+            None => tsunagu_app::config::DEFAULT_VAULT_DAYS,
+            Some(v) => v.parse::<u32>().ok().filter(|d| *d <= 3650).ok_or(ConfigError::Days("TSUNAGU_VAULT_DAYS", v))?,
+        };
         Ok(Config {
+            vault_days,
+            idle,
+            trusted_proxies,
+            rate_limits,
             concerns,
             database_url,
             site_addr,
@@ -208,6 +266,8 @@ mod tests {
         assert!(!c.demo_seed, "no demo accounts unless demo mode is asked for");
         assert_eq!(c.demo_password, None);
         assert_eq!(c.log_format, LogFormat::Text);
+        assert_eq!(c.trusted_proxies, tsunagu_app::rate_limit::address::TrustedProxies::None);
+        assert_eq!(c.rate_limits, tsunagu_app::rate_limit::RateLimits::default());
     }
 
     #[test]
@@ -222,8 +282,22 @@ mod tests {
             ("TSUNAGU_DEMO_SEED", "0"),
             ("TSUNAGU_LOG_FORMAT", "json"),
             ("TSUNAGU_CONCERNS", "money, care,withdrawal"),
+            ("TSUNAGU_TRUST_PROXY", "10.0.0.0/8, ::1"),
+            ("TSUNAGU_RATE_LIMITS", "registration=20,event-signup=50"),
+            ("TSUNAGU_SUGGESTION_LIMIT", "30"),
+            ("TSUNAGU_IDLE_HOURS_RESIDENT", "48"),
+            ("TSUNAGU_IDLE_HOURS_CASEWORK", "1"),
+            ("TSUNAGU_VAULT_DAYS", "3"),
         ])
         .unwrap();
+        use tsunagu_app::rate_limit::{address::TrustedProxies, Limit};
+        assert!(matches!(&c.trusted_proxies, TrustedProxies::Networks(n) if n.len() == 2));
+        assert_eq!(c.rate_limits.max(Limit::Registration), 20);
+        assert_eq!(c.rate_limits.max(Limit::EventSignup), 50);
+        assert_eq!(c.rate_limits.max(Limit::SuggestionPhoto), 30);
+        assert_eq!(c.rate_limits.max(Limit::SelfReferral), Limit::SelfReferral.default_max());
+        assert_eq!((c.idle.resident.num_hours(), c.idle.casework.num_hours()), (48, 1));
+        assert_eq!(c.vault_days, 3);
         assert_eq!(c.concerns, ["money", "care", "withdrawal", "other"]);
         assert_eq!(c.database_url, "postgres://postgres@127.0.0.1:5432/tsunagu");
         assert_eq!(c.site_addr.port(), 8080);
@@ -266,6 +340,12 @@ mod tests {
             ("TSUNAGU_DEMO_SEED", "yes", "TSUNAGU_DEMO_SEED"),
             ("TSUNAGU_CONCERNS", "money,pets", "TSUNAGU_CONCERNS"),
             ("TSUNAGU_LOG_FORMAT", "xml", "TSUNAGU_LOG_FORMAT"),
+            ("TSUNAGU_TRUST_PROXY", "yes", "TSUNAGU_TRUST_PROXY"),
+            ("TSUNAGU_RATE_LIMITS", "sign-ups=5", "TSUNAGU_RATE_LIMITS"),
+            ("TSUNAGU_SUGGESTION_LIMIT", "many", "TSUNAGU_SUGGESTION_LIMIT"),
+            ("TSUNAGU_IDLE_HOURS_CASEWORK", "0", "TSUNAGU_IDLE_HOURS_CASEWORK"),
+            ("TSUNAGU_IDLE_HOURS_RESIDENT", "a month", "TSUNAGU_IDLE_HOURS_RESIDENT"),
+            ("TSUNAGU_VAULT_DAYS", "-1", "TSUNAGU_VAULT_DAYS"),
         ];
         for (k, v, name) in cases {
             let err = parse(&[(k, v)]).unwrap_err();

@@ -71,7 +71,7 @@ async fn atom(State(s): State<AppState>) -> Response {
 }
 
 async fn signups_csv(State(s): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    if let Err(refused) = allowed(&s.db, &headers, Permission::ManageEvents).await {
+    if let Err(refused) = allowed(&s, &headers, Permission::ManageEvents).await {
         return refused;
     }
     let Ok(id) = id.parse::<i64>() else { return failed(AppError::NotFound) };

@@ -35,7 +35,7 @@ async fn template() -> Response {
 }
 
 async fn export_all(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(refused) = allowed(&state.db, &headers, Permission::ManageListings).await {
+    if let Err(refused) = allowed(&state, &headers, Permission::ManageListings).await {
         return refused;
     }
     match import::export_csv(&state.db).await {
@@ -62,7 +62,7 @@ async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    let actor = match allowed(&state.db, &headers, Permission::ManageListings).await {
+    let actor = match allowed(&state, &headers, Permission::ManageListings).await {
         Ok(user) => user.display_name,
         Err(refused) => return refused,
     };

@@ -43,6 +43,11 @@ pub struct AppState {
     pub suggestion_rules: Arc<tsunagu_app::health_check::suggest::SuggestionRules>,
     /// Outgoing mail (SMTP or the outbox folder).
     pub mailer: tsunagu_app::accounts::mail::Mailer,
+    /// Which peers may name the client (rate limits).
+    pub proxies: tsunagu_app::rate_limit::address::TrustedProxies,
+    pub rate_limits: tsunagu_app::rate_limit::RateLimits,
+    /// How long sessions may go unused.
+    pub idle: tsunagu_app::accounts::session::IdleTimeouts,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -158,6 +163,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         tile_attribution: config.tile_attribution.clone(),
         build_id,
         concerns: config.concerns.clone(),
+        vault_days: config.vault_days,
     };
     let catalogue = Catalogue::new();
     {
@@ -180,7 +186,18 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
     }
     .map_err(StartError::Mail)?;
     events::spawn_occurrence_sync(db.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), db, public, catalogue, questionnaires, suggestion_rules, mailer };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db,
+        public,
+        catalogue,
+        questionnaires,
+        suggestion_rules,
+        mailer,
+        proxies: config.trusted_proxies.clone(),
+        rate_limits: config.rate_limits.clone(),
+        idle: config.idle,
+    };
     let routes = route_list();
     let context = {
         let state = state.clone();
@@ -191,6 +208,9 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
             provide_context(state.questionnaires.clone());
             provide_context(state.suggestion_rules.clone());
             provide_context(state.mailer.clone());
+            provide_context(state.proxies.clone());
+            provide_context(state.rate_limits.clone());
+            provide_context(state.idle);
         }
     };
     let shell_fn = {

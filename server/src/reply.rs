@@ -6,7 +6,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tsunagu_app::accounts::session::require_from_headers;
 use tsunagu_app::accounts::{CurrentUser, Permission};
-use tsunagu_app::db::Db;
 use tsunagu_app::error::AppError;
 
 /// A CSV download: `public` ones may be cached for five minutes, the rest
@@ -42,11 +41,30 @@ pub fn internal() -> Response {
 
 /// The signed-in person when they may do `permission`; otherwise the
 /// response to send (401 not signed in, 403 not allowed).
-pub async fn allowed(db: &Db, headers: &HeaderMap, permission: Permission) -> Result<CurrentUser, Response> {
-    match require_from_headers(db, headers, permission).await {
+pub async fn allowed(s: &crate::AppState, headers: &HeaderMap, permission: Permission) -> Result<CurrentUser, Response> {
+    match require_from_headers(&s.db, headers, &s.idle, permission).await {
         Ok(u) => Ok(u),
         Err(AppError::SignInRequired) => Err(sign_in_required()),
         Err(AppError::Forbidden) => Err(forbidden()),
         Err(_) => Err(internal()),
     }
+}
+
+/// 429 with `Retry-After`, and the reason in the sender's language
+/// (`message`) as well as in both (`error`, `error_ja`).
+pub fn rate_limited(seconds: i64, lang: &str) -> Response {
+    use tsunagu_app::i18n::Locale;
+    use tsunagu_app::rate_limit::{message, minutes_from_seconds};
+    let minutes = minutes_from_seconds(seconds);
+    let (en, ja) = (message(Locale::en, minutes), message(Locale::ja, minutes));
+    let message = if lang == "en" { en.clone() } else { ja.clone() };
+    let mut resp = (
+        StatusCode::TOO_MANY_REQUESTS,
+        Json(serde_json::json!({ "error": "RateLimited", "minutes": minutes, "message": message, "error_en": en, "error_ja": ja })),
+    )
+        .into_response();
+    if let Ok(v) = HeaderValue::from_str(&seconds.max(1).to_string()) {
+        resp.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    resp
 }

@@ -5,7 +5,9 @@
 //!   checked by content, turned upright, stripped of EXIF/GPS, resized and
 //!   stored; answers `{"id", "width", "height"}`, or 400/413 with a
 //!   `message` in the asked language saying what to fix.
-//! - `GET /media/{id}/w{width}.jpg` — the stored picture (cached for a year).
+//! - `GET /media/{id}/w{width}.jpg` — the stored picture, to those who may
+//!   see it (published: anyone, cached for a day; a draft's: its author and
+//!   the reviewers; a suggestion's: staff); 404 to anyone else.
 //! - `GET /reports/feed.atom` — newly published reports.
 use crate::reply::allowed;
 use crate::AppState;
@@ -36,7 +38,7 @@ pub(crate) fn refused(status: StatusCode, e: &ImageError, lang: &str) -> Respons
 
 async fn upload(State(s): State<AppState>, Query(q): Query<Lang>, headers: HeaderMap, multipart: Multipart) -> Response {
     let lang = if q.lang.as_deref() == Some("en") { "en" } else { "ja" };
-    let user = match allowed(&s.db, &headers, Permission::WriteReports).await {
+    let user = match allowed(&s, &headers, Permission::WriteReports).await {
         Ok(u) => u,
         Err(refused) => return refused,
     };
@@ -74,15 +76,30 @@ pub(crate) async fn read_photo(mut multipart: Multipart, lang: &str) -> Result<i
     }
 }
 
-async fn media(State(s): State<AppState>, Path((id, file)): Path<(String, String)>) -> Response {
+/// A stored picture, to those who may see it ([`media::audience`]); anyone
+/// else gets the same 404 as for a picture that does not exist.
+async fn media(State(s): State<AppState>, headers: HeaderMap, Path((id, file)): Path<(String, String)>) -> Response {
+    use tsunagu_app::reports::media::{self, Audience};
     let width = file.strip_prefix('w').and_then(|f| f.strip_suffix(".jpg")).and_then(|w| w.parse::<u32>().ok());
     let (Ok(id), Some(width)) = (id.parse::<i64>(), width) else { return StatusCode::NOT_FOUND.into_response() };
-    match tsunagu_app::reports::media::variant(&s.db, id, width).await {
+    let viewer = match tsunagu_app::accounts::session::user_from_headers(&s.db, &headers, &s.idle).await {
+        Ok(v) => v,
+        Err(_) => return crate::reply::internal(),
+    };
+    let cache = match media::audience(&s.db, id, viewer.as_ref()).await {
+        // a day, not for ever: a picture whose report is taken down leaves caches soon
+        Ok(Audience::Public) => "public, max-age=86400",
+        Ok(Audience::Private) => "private, no-store",
+        Ok(Audience::Nobody) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return crate::reply::internal(),
+    };
+    match media::variant(&s.db, id, width).await {
         Ok(bytes) => {
             let mut resp = bytes.into_response();
             let h = resp.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            h.insert(header::VARY, HeaderValue::from_static("cookie"));
             h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
             resp
         }

@@ -1,14 +1,14 @@
 //! The security headers on every response: the Content-Security-Policy (with
-//! a page's script nonce, handed over by its shell), nosniff, no framing,
+//! a document's script nonce, read from the document), nosniff, no framing,
 //! the referrer and permissions policies, and HSTS on an https site. The
 //! rules are `tsunagu_app::security`; this only applies them. Every value
 //! that does not depend on the response is made once, at start.
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use http::{HeaderName, HeaderValue};
 use std::sync::Arc;
-use tsunagu_app::security::{first_style, SecurityPolicy, NONCE_HEADER};
+use tsunagu_app::security::{document_nonce, first_style, SecurityPolicy};
 
 /// The offline page the service worker shows (its inline style is allowed by
 /// hash, computed from the very file served).
@@ -17,8 +17,7 @@ const OFFLINE_HTML: &str = include_str!("../../public/offline.html");
 /// The site's policy and its ready-made header values.
 pub struct Headers {
     policy: SecurityPolicy,
-    enforced: HeaderValue,
-    /// The nonce policy for a document without a nonce.
+    /// The policy of every response but a document with inline scripts.
     strict: HeaderValue,
     others: Vec<(HeaderName, HeaderValue)>,
 }
@@ -30,29 +29,38 @@ pub fn policy(config: &crate::config::Config) -> Arc<Headers> {
     let policy = SecurityPolicy::new(&config.public_url, &config.tile_url, &styles);
     let value = |s: String| HeaderValue::from_str(&s).expect("the policy is plain ASCII");
     Arc::new(Headers {
-        enforced: value(policy.enforced_policy()),
         strict: value(policy.content_security_policy(None)),
         others: policy.other_headers().into_iter().map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v))).collect(),
         policy,
     })
 }
 
+/// The largest document read whole for its nonce (ours are far smaller).
+const MAX_DOCUMENT: usize = 16 << 20;
+
 pub async fn apply(State(h): State<Arc<Headers>>, req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let headers = res.headers_mut();
-    let nonce = headers.remove(NONCE_HEADER);
-    let nonce = nonce.as_ref().and_then(|v| v.to_str().ok()).filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || "+/=_-".contains(c)));
-    headers.insert(http::header::CONTENT_SECURITY_POLICY, h.enforced.clone());
-    // report-only matters for documents alone (it protects nothing): on
-    // HTML, so that every other response stays small (page-weight budgets)
-    let html = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
-    if html {
-        let strict = match nonce {
+    let res = next.run(req).await;
+    let html = res.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    let mut res = if html {
+        // a document: its inline scripts run by the nonce they carry, and
+        // the policy names exactly that one
+        let (mut parts, body) = res.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_DOCUMENT).await else {
+            return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let csp = match document_nonce(&bytes) {
             Some(n) => HeaderValue::from_str(&h.policy.content_security_policy(Some(n))).unwrap_or_else(|_| h.strict.clone()),
             None => h.strict.clone(),
         };
-        headers.insert(http::header::CONTENT_SECURITY_POLICY_REPORT_ONLY, strict);
-    }
+        parts.headers.insert(http::header::CONTENT_SECURITY_POLICY, csp);
+        parts.headers.remove(http::header::CONTENT_LENGTH);
+        Response::from_parts(parts, axum::body::Body::from(bytes))
+    } else {
+        let mut res = res;
+        res.headers_mut().insert(http::header::CONTENT_SECURITY_POLICY, h.strict.clone());
+        res
+    };
+    let headers = res.headers_mut();
     for (name, value) in &h.others {
         headers.insert(name.clone(), value.clone());
     }

@@ -43,7 +43,8 @@ pub fn compression() -> CompressionLayer {
 
 /// Pages that show personal data are never stored by browsers or the
 /// service worker (`no-store`): accounts, staff and writer pages, casework
-/// lists and form ①. A case page's HTML is only a frame (the case is read on
+/// lists and form ①, an event sign-up's confirmation (a name, a contact).
+/// A case page's HTML is only a frame (the case is read on
 /// the device), so it may be kept for offline use but is always revalidated.
 pub async fn private_pages(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let path = req.uri().path().to_string();
@@ -62,7 +63,7 @@ fn private_cache_control(path: &str) -> Option<&'static str> {
     let case_frame = path.strip_prefix("/casework/cases/").is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
     if case_frame {
         Some("private, no-cache")
-    } else if ["/casework", "/refer", "/account", "/staff", "/write", "/invite", "/password"].iter().any(|p| under(p)) {
+    } else if ["/casework", "/refer", "/account", "/staff", "/write", "/invite", "/password", "/events/signup"].iter().any(|p| under(p)) {
         Some("private, no-store")
     } else {
         None
@@ -79,6 +80,8 @@ mod private_tests {
         assert_eq!(super::private_cache_control("/casework/cases/3/form1"), Some("private, no-store"));
         assert_eq!(super::private_cache_control("/refer"), Some("private, no-store"));
         assert_eq!(super::private_cache_control("/account/checks/2"), Some("private, no-store"));
+        assert_eq!(super::private_cache_control("/events/signup/k3J9x"), Some("private, no-store"));
+        assert_eq!(super::private_cache_control("/events/12"), None);
         assert_eq!(super::private_cache_control("/accounts"), None);
         assert_eq!(super::private_cache_control("/activities"), None);
     }

@@ -181,7 +181,7 @@ impl InviteForm {
         let roles = self.roles.roles();
         if roles.is_empty() {
             errors.push(FieldError::new("roles", Problem::ChooseOne));
-        } else if !roles.iter().all(|r| inviter_roles.iter().any(|i| i.may_invite().contains(r))) {
+        } else if !Role::may_all_be_invited_by(&roles, inviter_roles) {
             errors.push(FieldError::new("roles", Problem::NotAllowed));
         }
         match email {

@@ -111,11 +111,33 @@ pub async fn revoke_invitation(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// An invitation holds only while its sender could still send it: the
+/// account exists, is not disabled, and may still hand out every role in it.
+#[cfg(feature = "ssr")]
+async fn sender_still_vouches(conn: &mut sqlx::AnyConnection, facts: &super::tokens::TokenFacts) -> Result<bool, AppError> {
+    let Some(sender) = facts.created_by else { return Ok(false) };
+    let row: Option<(String, Option<String>)> = sqlx::query_as("SELECT roles, disabled_at FROM users WHERE id = $1")
+        .bind(sender)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(match row {
+        Some((roles, None)) => {
+            let roles = Role::parse_list(&roles);
+            super::Permission::Invite.allows(&roles) && Role::may_all_be_invited_by(&facts.roles, &roles)
+        }
+        _ => false,
+    })
+}
+
 #[server(endpoint = "accounts/invitation")]
 pub async fn get_invitation(token: String) -> Result<Option<InvitationInfo>, AppError> {
     let db = expect_context::<crate::db::Db>();
-    let facts = super::tokens::peek(&db, super::tokens::Purpose::Invite, &token).await?;
-    Ok(facts.map(|f| InvitationInfo { email: f.email, roles: f.roles }))
+    let Some(facts) = super::tokens::peek(&db, super::tokens::Purpose::Invite, &token).await? else { return Ok(None) };
+    let mut conn = db.pool().acquire().await?;
+    if !sender_still_vouches(&mut conn, &facts).await? {
+        return Ok(None);
+    }
+    Ok(Some(InvitationInfo { email: facts.email, roles: facts.roles }))
 }
 
 #[server(endpoint = "accounts/accept-invitation")]
@@ -138,6 +160,11 @@ pub async fn accept_invitation(token: String, display_name: String, password: St
         tx.rollback().await?;
         return Ok(LinkReply::LinkExpired);
     };
+    if !sender_still_vouches(&mut tx, &facts).await? {
+        // the sender was disabled or lost the role since: the link is dead
+        tx.rollback().await?;
+        return Ok(LinkReply::LinkExpired);
+    }
     let now = session::now_text();
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, password_hash, roles, created_at, email_confirmed_at, locale) VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",

@@ -23,12 +23,14 @@ pub async fn login(email: String, password: String, next: String) -> Result<Logi
     use super::{session, throttle, tokens};
     let db = expect_context::<crate::db::Db>();
     let email = email.trim().to_lowercase();
-    let ip = session::client_ip();
-    if let throttle::Throttle::Locked { minutes } = throttle::check(&db, &email, &ip).await? {
-        return Ok(LoginReply::Locked { minutes });
-    }
+    let address = crate::rate_limit::client_address().key();
+    let limits = use_context::<crate::rate_limit::RateLimits>().unwrap_or_default();
+    let attempt = match throttle::begin(&db, &email, &address, &limits).await? {
+        Ok(a) => a,
+        Err(throttle::Locked { minutes }) => return Ok(LoginReply::Locked { minutes }),
+    };
     let Some(user_id) = session::check_password(&db, &email, &password).await? else {
-        throttle::record_failure(&db, &email, &ip).await?;
+        failed(&db, attempt, &email).await?;
         return Ok(LoginReply::Wrong);
     };
     let row: (Option<String>, Option<String>, String, String) = {
@@ -42,21 +44,46 @@ pub async fn login(email: String, password: String, next: String) -> Result<Logi
     let (confirmed, disabled, roles, locale) = row;
     if disabled.is_some() {
         // a disabled account is treated like a wrong password: nothing to learn
-        throttle::record_failure(&db, &email, &ip).await?;
+        failed(&db, attempt, &email).await?;
         return Ok(LoginReply::Wrong);
     }
+    throttle::succeeded(&db, attempt, &email, &address).await?;
     if confirmed.is_none() {
-        let mut tx = db.begin_write().await?;
-        let token = tokens::issue(&mut tx, tokens::Purpose::Confirm, Some(user_id), &email, &[], None).await?;
-        tx.commit().await?;
-        super::messages::send(&email, super::messages::locale_from_db(&locale), super::messages::Mail::Confirm { token }).await?;
+        // a new confirmation link, unless this address was sent several lately
+        if crate::rate_limit::check_key(&db, crate::rate_limit::Limit::MailsToOneAddress, &email).await.is_ok() {
+            let mut tx = db.begin_write().await?;
+            let token = tokens::issue(&mut tx, tokens::Purpose::Confirm, Some(user_id), &email, &[], None).await?;
+            tx.commit().await?;
+            super::messages::send(&email, super::messages::locale_from_db(&locale), super::messages::Mail::Confirm { token }).await?;
+        }
         return Ok(LoginReply::Unconfirmed);
     }
-    throttle::clear(&db, &email).await?;
     session::sign_in(&db, user_id).await?;
     let roles = super::Role::parse_list(&roles);
     leptos_axum::redirect(&super::local_path_or(&next, super::home_for(&roles)));
     Ok(LoginReply::SignedIn)
+}
+
+/// A wrong password (or a disabled account): counted; when the account has
+/// seen many lately, its holder hears of it by mail (at most once a day).
+#[cfg(feature = "ssr")]
+async fn failed(db: &crate::db::Db, attempt: super::throttle::Attempt, email: &str) -> Result<(), AppError> {
+    use super::messages;
+    use crate::rate_limit::{allow, Limit};
+    if !super::throttle::failed(db, attempt, email).await? {
+        return Ok(());
+    }
+    let holder: Option<String> = sqlx::query_scalar("SELECT locale FROM users WHERE email = $1 AND disabled_at IS NULL")
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(locale) = holder else { return Ok(()) };
+    let limit = Limit::SignInAlert;
+    let window = chrono::Duration::minutes(limit.window_minutes());
+    if allow(db, limit.scope(), email, limit.default_max(), window).await?.is_none() {
+        messages::send(email, messages::locale_from_db(&locale), messages::Mail::SignInFailures).await?;
+    }
+    Ok(())
 }
 
 /// Sign out of this browser.

@@ -11,6 +11,8 @@ pub enum Mail {
     /// Someone tried to register an address that already has an account.
     AlreadyRegistered,
     Reset { token: String },
+    /// Many wrong passwords for the account lately (throttle::ALERT_AT).
+    SignInFailures,
     Invite { token: String, inviter: String, roles: String },
 }
 
@@ -44,6 +46,10 @@ pub fn compose(locale: Locale, base: &str, mail: &Mail) -> (String, String) {
         Mail::Reset { token } => (
             td_string!(locale, accounts.mail_reset_subject, site = site.clone()).to_string(),
             td_string!(locale, accounts.mail_reset_body, site = site, link = format!("{base}/password/reset/{token}")).to_string(),
+        ),
+        Mail::SignInFailures => (
+            td_string!(locale, accounts.mail_failures_subject, site = site.clone()).to_string(),
+            td_string!(locale, accounts.mail_failures_body, site = site, minutes = super::throttle::WINDOW_MINUTES, reset = format!("{base}/password/forgot")).to_string(),
         ),
         Mail::Invite { token, inviter, roles } => (
             td_string!(locale, accounts.mail_invite_subject, site = site.clone()).to_string(),

@@ -16,6 +16,11 @@ pub async fn request_password_reset(email: String) -> Result<FormReply, AppError
         Ok(e) => super::forms::normalise_email(&e),
         Err(p) => return Ok(FormReply::Invalid(vec![FieldError::new("email", p)])),
     };
+    // no mail bombing: per asking address, and per recipient (whether or
+    // not it has an account, so the answer still tells nothing)
+    use crate::rate_limit::{check_key, check_request, Limit};
+    check_request(&db, Limit::PasswordReset).await?;
+    check_key(&db, Limit::MailsToOneAddress, &email).await?;
     let user: Option<(i64, String)> = {
         use sqlx::Row;
         sqlx::query("SELECT id, locale FROM users WHERE email = $1 AND disabled_at IS NULL")

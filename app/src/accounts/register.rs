@@ -20,6 +20,11 @@ pub async fn register(form: RegisterForm) -> Result<FormReply, AppError> {
         Ok(a) => a,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
+    // before the (costly) hash: per address, and per recipient so that
+    // nobody's inbox fills with "you already have an account" mails
+    use crate::rate_limit::{check_key, check_request, Limit};
+    check_request(&db, Limit::Registration).await?;
+    check_key(&db, Limit::MailsToOneAddress, &account.email).await?;
     let locale = messages::request_locale();
     let hash = session::hash_password(account.password.as_str()).await?;
     let mut tx = db.begin_write().await?;

@@ -75,6 +75,11 @@ impl Role {
         self != Role::Resident
     }
 
+    /// Whether someone with `inviter` roles may hand out all of `roles`.
+    pub fn may_all_be_invited_by(roles: &[Role], inviter: &[Role]) -> bool {
+        roles.iter().all(|r| inviter.iter().any(|i| i.may_invite().contains(r)))
+    }
+
     /// Roles this role may hand out by invitation.
     pub fn may_invite(self) -> &'static [Role] {
         match self {

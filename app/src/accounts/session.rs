@@ -24,6 +24,34 @@ pub fn session_hours(roles: &[Role]) -> i64 {
     }
 }
 
+/// How long a session may go unused before it ends (from `last_seen_at`),
+/// on top of its fixed lifetime: residents on their own phones for a
+/// month, anyone who works with cases (link workers, leads, referrers,
+/// auditors) for a working day. `TSUNAGU_IDLE_HOURS_RESIDENT` and
+/// `TSUNAGU_IDLE_HOURS_CASEWORK` set them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleTimeouts {
+    pub resident: chrono::Duration,
+    pub casework: chrono::Duration,
+}
+
+impl Default for IdleTimeouts {
+    fn default() -> Self {
+        Self { resident: chrono::Duration::days(30), casework: chrono::Duration::hours(12) }
+    }
+}
+
+impl IdleTimeouts {
+    pub fn for_roles(&self, roles: &[Role]) -> chrono::Duration {
+        let casework = [Permission::CaseWork, Permission::LeadCases, Permission::Refer, Permission::ViewAudit];
+        if casework.iter().any(|p| p.allows(roles)) {
+            self.casework
+        } else {
+            self.resident
+        }
+    }
+}
+
 /// Now, as stored: UTC RFC 3339 with whole seconds (compares as text).
 pub fn now_text() -> String {
     time_text(chrono::Utc::now())
@@ -34,12 +62,17 @@ pub fn time_text(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 /// Argon2 costs tens of milliseconds of one core by design. It runs on
-/// tokio's blocking threads, at most one per core at a time, and never on the
-/// async workers that serve pages: on a two-core server a handful of sign-ins
-/// would otherwise stall every request beside them (docs/benchmarks.md).
-static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
-    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
-});
+/// tokio's blocking threads, never on the async workers that serve pages,
+/// and on at most all cores but one at a time (at least one): on a two-core
+/// server a burst of sign-ins would otherwise take every core from the pages
+/// beside them (docs/benchmarks.md, "Security hardening").
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(hashing_permits(std::thread::available_parallelism().map_or(1, |n| n.get()))));
+
+/// Hashes at a time on a machine with `cores`: one core stays for the pages.
+fn hashing_permits(cores: usize) -> usize {
+    cores.saturating_sub(1).max(1)
+}
 
 /// `work` on a blocking thread, once a core is free for it.
 async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
@@ -141,23 +174,6 @@ pub fn request_device() -> String {
     super::device::describe(request_header("user-agent").as_deref().unwrap_or(""))
 }
 
-/// The address the request came from (the peer; behind a proxy, the first
-/// `X-Forwarded-For` entry when `TSUNAGU_TRUST_PROXY` is 1). Used only for
-/// throttling, never logged with personal data.
-pub fn client_ip() -> String {
-    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return "unknown".into() };
-    if std::env::var("TSUNAGU_TRUST_PROXY").is_ok_and(|v| v == "1") {
-        if let Some(first) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
-            return first.trim().to_string();
-        }
-    }
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
 fn request_token() -> Option<String> {
     let cookies = crate::preferences::current_cookies()?;
     crate::preferences::cookie_value(&cookies, SESSION_COOKIE).map(str::to_string)
@@ -165,12 +181,14 @@ fn request_token() -> Option<String> {
 
 pub async fn user_from_request(db: &Db) -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = request_token() else { return Ok(None) };
-    user_for_token(db, &token).await
+    let idle = leptos::prelude::use_context::<IdleTimeouts>().unwrap_or_default();
+    user_for_token(db, &token, &idle).await
 }
 
-/// The person a session token belongs to: the session must be unexpired and
-/// the account not disabled. Marks the session as seen (at most every 10 min).
-pub async fn user_for_token(db: &Db, token: &str) -> Result<Option<CurrentUser>, AppError> {
+/// The person a session token belongs to: the session must be unexpired,
+/// used within its idle timeout, and the account not disabled. Marks the
+/// session as seen (at most every 10 min).
+pub async fn user_for_token(db: &Db, token: &str, idle: &IdleTimeouts) -> Result<Option<CurrentUser>, AppError> {
     let hash = token_hash(token);
     let row = sqlx::query(
         "SELECT u.id, u.display_name, u.email, u.roles, u.disabled_at, s.expires_at, s.last_seen_at
@@ -187,10 +205,14 @@ pub async fn user_for_token(db: &Db, token: &str) -> Result<Option<CurrentUser>,
     if !valid || disabled.is_some() {
         return Ok(None);
     }
-    let seen: Option<String> = r.try_get("last_seen_at")?;
-    let stale = seen
-        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
-        .is_none_or(|s| now.signed_duration_since(s) > chrono::Duration::minutes(10));
+    let roles = Role::parse_list(&r.try_get::<String, _>("roles")?);
+    let seen = r.try_get::<Option<String>, _>("last_seen_at")?.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok());
+    if seen.is_some_and(|s| now.signed_duration_since(s) > idle.for_roles(&roles)) {
+        // left unused too long: this session is over
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(&hash).execute(db.pool()).await?;
+        return Ok(None);
+    }
+    let stale = seen.is_none_or(|s| now.signed_duration_since(s) > chrono::Duration::minutes(10));
     if stale {
         // best effort: a busy database must not fail the request
         let _ = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
@@ -199,13 +221,7 @@ pub async fn user_for_token(db: &Db, token: &str) -> Result<Option<CurrentUser>,
             .execute(db.pool())
             .await;
     }
-    let roles: String = r.try_get("roles")?;
-    Ok(Some(CurrentUser {
-        id: r.try_get("id")?,
-        display_name: r.try_get("display_name")?,
-        email: r.try_get("email")?,
-        roles: Role::parse_list(&roles),
-    }))
+    Ok(Some(CurrentUser { id: r.try_get("id")?, display_name: r.try_get("display_name")?, email: r.try_get("email")?, roles }))
 }
 
 /// The signed-in person when they may do `permission`; `SignInRequired`
@@ -218,18 +234,41 @@ pub async fn require(db: &Db, permission: Permission) -> Result<CurrentUser, App
     }
 }
 
-/// The same check for plain axum routes, from the request headers.
-pub async fn require_from_headers(db: &Db, headers: &http::HeaderMap, permission: Permission) -> Result<CurrentUser, AppError> {
-    let token = headers
+/// The session token of a plain axum route's request (its cookie).
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|c| crate::preferences::cookie_value(c, SESSION_COOKIE).map(str::to_string));
-    let user = match token {
-        Some(t) => user_for_token(db, &t).await?,
-        None => None,
+        .find_map(|c| crate::preferences::cookie_value(c, SESSION_COOKIE).map(str::to_string))
+}
+
+/// This session's half of the casework vault lock (made on first ask):
+/// 32 random bytes, base64. It dies with the session.
+pub async fn vault_key(db: &Db, token: &str) -> Result<Option<String>, AppError> {
+    let hash = token_hash(token);
+    let fresh = {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|_| AppError::Internal)?;
+        base64::engine::general_purpose::STANDARD.encode(bytes)
     };
-    match user {
+    sqlx::query("UPDATE sessions SET vault_key = $1 WHERE token_hash = $2 AND vault_key IS NULL").bind(&fresh).bind(&hash).execute(db.pool()).await?;
+    let key: Option<Option<String>> = sqlx::query_scalar("SELECT vault_key FROM sessions WHERE token_hash = $1").bind(&hash).fetch_optional(db.pool()).await?;
+    Ok(key.flatten())
+}
+
+/// The signed-in person of a plain axum route's request, if any.
+pub async fn user_from_headers(db: &Db, headers: &http::HeaderMap, idle: &IdleTimeouts) -> Result<Option<CurrentUser>, AppError> {
+    let token = token_from_headers(headers);
+    match token {
+        Some(t) => user_for_token(db, &t, idle).await,
+        None => Ok(None),
+    }
+}
+
+/// The same check as [`require`] for plain axum routes, from the request headers.
+pub async fn require_from_headers(db: &Db, headers: &http::HeaderMap, idle: &IdleTimeouts, permission: Permission) -> Result<CurrentUser, AppError> {
+    match user_from_headers(db, headers, idle).await? {
         None => Err(AppError::SignInRequired),
         Some(u) if permission.allows(&u.roles) => Ok(u),
         Some(_) => Err(AppError::Forbidden),
@@ -384,6 +423,12 @@ mod tests {
         assert_eq!(session_hours(&[Role::Resident]), 24 * 30);
         assert_eq!(session_hours(&[Role::Resident, Role::Writer]), 12);
         assert_eq!(session_hours(&[Role::Staff]), 12);
+        assert_eq!((hashing_permits(1), hashing_permits(2), hashing_permits(8)), (1, 1, 7));
+        let idle = IdleTimeouts::default();
+        assert_eq!(idle.for_roles(&[Role::Resident]), chrono::Duration::days(30));
+        assert_eq!(idle.for_roles(&[Role::Resident, Role::Writer]), chrono::Duration::days(30));
+        assert_eq!(idle.for_roles(&[Role::LinkWorker]), chrono::Duration::hours(12));
+        assert_eq!(idle.for_roles(&[Role::Referrer]), chrono::Duration::hours(12));
     }
 
     /// Hashing leaves the async worker free: on a one-thread runtime, a task

@@ -63,6 +63,8 @@ pub async fn set_user_roles(user_id: i64, roles: RolesForm) -> Result<super::For
         return Ok(FormReply::Invalid(vec![FieldError::new("admin", Problem::NotAllowed)]));
     }
     let mut tx = db.begin_write().await?;
+    let before: Option<String> = sqlx::query_scalar("SELECT roles FROM users WHERE id = $1").bind(user_id).fetch_optional(&mut *tx).await?;
+    let Some(before) = before else { return Err(AppError::NotFound) };
     let n = sqlx::query("UPDATE users SET roles = $1 WHERE id = $2")
         .bind(Role::join(&roles))
         .bind(user_id)
@@ -74,6 +76,8 @@ pub async fn set_user_roles(user_id: i64, roles: RolesForm) -> Result<super::For
     }
     // new roles, new sessions (a session's length depends on the roles)
     session::end_all_sessions(&mut tx, user_id).await?;
+    let detail = format!("{before} → {}", Role::join(&roles));
+    crate::audit::record(&mut tx, &admin, "roles", "user", Some(user_id), &detail, &session::request_device()).await?;
     tx.commit().await?;
     tracing::info!(user_id, by = admin.id, roles = %Role::join(&roles), "roles changed");
     Ok(FormReply::Done)
@@ -96,6 +100,8 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppEr
     if disabled {
         session::end_all_sessions(&mut tx, user_id).await?;
     }
+    let action = if disabled { "disable" } else { "enable" };
+    crate::audit::record(&mut tx, &admin, action, "user", Some(user_id), "", &session::request_device()).await?;
     tx.commit().await?;
     tracing::info!(user_id, by = admin.id, disabled, "account disabled state changed");
     Ok(())

@@ -47,9 +47,14 @@ pub struct ProblemReport {
 /// Store a report. `website` is a honeypot field people never see: a bot
 /// that fills it gets a normal answer and nothing is stored. A form post
 /// from the listing's page is answered with that page again, saying how it
-/// went (`?report=thanks|failed#report`).
+/// went (`?report=thanks|failed|busy#report`).
 #[server(endpoint = "activities/report-problem")]
 pub async fn report_problem(activity_id: i64, kind: String, note: String, website: String) -> Result<(), AppError> {
+    let db = expect_context::<crate::db::Db>();
+    if let Some(minutes) = crate::rate_limit::check_form(&db, crate::rate_limit::Limit::ProblemReport).await? {
+        leptos_axum::redirect(&format!("/activities/{activity_id}?report=busy&wait={minutes}#report"));
+        return Ok(());
+    }
     let stored = store_report(activity_id, &kind, &note, &website).await;
     if crate::ui::forms::is_html_form() {
         let outcome = if stored.is_ok() { "thanks" } else { "failed" };

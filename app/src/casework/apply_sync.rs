@@ -53,9 +53,16 @@ pub async fn apply(db: &Db, user: &CurrentUser, device: &str, batch: ValidBatch)
     refused.sort_unstable();
     refused.dedup();
     if !refused.is_empty() {
+        drop(tx);
+        // writes to cases not theirs: nothing is written, but the attempt is kept
+        let mut conn = db.pool().acquire().await?;
+        for case_id in &refused {
+            audit::record(&mut conn, user, "refused", "case", Some(*case_id), "write", device).await?;
+        }
         return Err(SyncError::Forbidden(refused));
     }
     check_references(&mut tx, &batch.items).await?;
+    check_client_ids(&mut tx, user, &batch.items).await?;
 
     // Per case, in sequence order; results go back in the order sent.
     let mut order: Vec<usize> = (0..batch.items.len()).collect();
@@ -98,6 +105,27 @@ fn summarise(kinds: &[&str]) -> String {
         .join(", ")
 }
 
+/// An item id already used by someone else, or for another case, is
+/// refused as a whole batch, saying nothing of what it was used for: a
+/// replay is recognised only within the same person's same case.
+async fn check_client_ids(conn: &mut AnyConnection, user: &CurrentUser, items: &[ValidItem]) -> Result<(), SyncError> {
+    let mut problems = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let seen: Option<(Option<i64>, i64)> = sqlx::query_as("SELECT user_id, case_id FROM sync_items WHERE client_id = $1")
+            .bind(&item.client_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if seen.is_some_and(|(owner, case)| owner != Some(user.id) || case != item.case_id) {
+            problems.push(BatchProblem { item: Some(i), field: "client_id".into(), problem: Problem::Duplicate(item.client_id.clone()) });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(SyncError::Invalid(problems))
+    }
+}
+
 /// Listings a connection points at must exist.
 async fn check_references(conn: &mut AnyConnection, items: &[ValidItem]) -> Result<(), SyncError> {
     let mut problems = Vec::new();
@@ -129,12 +157,14 @@ async fn apply_item(
     item: &ValidItem,
     now: &str,
 ) -> Result<Outcome, SyncError> {
-    let seen: Option<String> = sqlx::query_scalar("SELECT outcome FROM sync_items WHERE client_id = $1")
+    let seen: Option<String> = sqlx::query_scalar("SELECT outcome FROM sync_items WHERE client_id = $1 AND user_id = $2 AND case_id = $3")
         .bind(&item.client_id)
+        .bind(user.id)
+        .bind(item.case_id)
         .fetch_optional(&mut *conn)
         .await?;
     if let Some(first) = seen {
-        return Ok(if first == "conflict" { stored_conflict(conn, &item.client_id).await? } else { Outcome::Duplicate });
+        return Ok(if first == "conflict" { stored_conflict(conn, &item.client_id, item.case_id).await? } else { Outcome::Duplicate });
     }
     let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM sync_cursors WHERE device_id = $1 AND case_id = $2")
         .bind(device_id)
@@ -271,10 +301,11 @@ async fn insert_connection(
     Ok(())
 }
 
-async fn stored_conflict(conn: &mut AnyConnection, client_id: &str) -> Result<Outcome, sqlx::Error> {
+async fn stored_conflict(conn: &mut AnyConnection, client_id: &str, case_id: i64) -> Result<Outcome, sqlx::Error> {
     let row: Option<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, field, server_value, device_value FROM case_conflicts WHERE client_id = $1")
+        sqlx::query_as("SELECT id, field, server_value, device_value FROM case_conflicts WHERE client_id = $1 AND case_id = $2")
             .bind(client_id)
+            .bind(case_id)
             .fetch_optional(&mut *conn)
             .await?;
     Ok(match row {

@@ -197,7 +197,13 @@ pub mod ssr {
 
     pub async fn load(db: &Db, user: &CurrentUser, case_id: i64, device: &str) -> Result<CaseFile, AppError> {
         let mut conn = db.pool().acquire().await?;
-        access::check(&mut conn, user, case_id).await?;
+        if let Err(e) = access::check(&mut conn, user, case_id).await {
+            if e == AppError::Forbidden {
+                // someone opening a case that is not theirs: kept for the admin
+                audit::record(&mut conn, user, "refused", "case", Some(case_id), "read", device).await?;
+            }
+            return Err(e);
+        }
         audit::record(&mut conn, user, "read", "case", Some(case_id), "", device).await?;
         let c = sqlx::query(
             "SELECT c.id, c.referral_id, c.assigned_to, c.opened_at, u.display_name AS assignee_name,

@@ -8,7 +8,8 @@
 //! `directory_pick` (a connection named from the directory), `outbox` and
 //! `sync_client` (the tablet's side), `vault` (encrypted device storage).
 pub mod assign_case;
-pub mod audit;
+/// The audit trail lives beside the features it watches (casework, accounts).
+pub use crate::audit;
 pub mod birth_date;
 pub mod case_file;
 pub mod case_list;

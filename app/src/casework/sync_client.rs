@@ -65,7 +65,9 @@ impl SyncClient {
                 return;
             }
             leptos::task::spawn_local(async move {
-                let mut o: Outbox = super::vault::get("outbox").await.ok().flatten().unwrap_or_default();
+                // a vault that cannot be read (locked) is never written over
+                let Ok(stored) = super::vault::get::<Outbox>("outbox").await else { return };
+                let mut o = stored.unwrap_or_default();
                 if o.device_id.is_empty() {
                     o.device_id = super::vault::random_id();
                 }
@@ -246,7 +248,13 @@ impl SyncClient {
                 }
             }
             0 => client.status.set(SyncStatus::Offline),
-            401 => client.status.set(SyncStatus::SignIn),
+            401 => {
+                // the session is over (signed out everywhere, expired, the
+                // account disabled): the copies of cases leave this device,
+                // the unsent edits wait locked under the PIN
+                client.status.set(SyncStatus::SignIn);
+                leptos::task::spawn_local(super::vault::signed_out());
+            }
             _ => {
                 let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
                 let mut message = v["message"].as_str().unwrap_or_default().to_string();

@@ -41,6 +41,9 @@ pub enum SignupOutcome {
     Closed,
     /// Nothing was written; each problem names its field.
     Invalid(Vec<FieldError>),
+    /// Many sign-ups from this address lately: try again in about this many
+    /// minutes (a plain form's answer; a script gets a 429).
+    Busy { minutes: u32 },
 }
 
 /// A resident's own sign-up, as its confirmation page shows it.
@@ -93,6 +96,11 @@ pub async fn sign_up(event_id: i64, form: model::SignupForm, website: Option<Str
     // honeypot: people never fill the hidden field
     if website.is_some_and(|w| !w.trim().is_empty()) {
         return Ok(SignupOutcome::Closed);
+    }
+    // fake bookings from one address cannot fill an event
+    if let Some(minutes) = crate::rate_limit::check_form(&db, crate::rate_limit::Limit::EventSignup).await? {
+        leptos_axum::redirect(&format!("/events/{event_id}?signup=busy&wait={minutes}#signup"));
+        return Ok(SignupOutcome::Busy { minutes });
     }
     let user = crate::accounts::session::user_from_request(&db).await?;
     let outcome = signups::sign_up_as(&db, event_id, &form, user.map(|u| u.id)).await?;

@@ -111,12 +111,17 @@ pub async fn self_referral(
     back: Option<String>,
 ) -> Result<ReferralReply, AppError> {
     let db = expect_context::<crate::db::Db>();
+    use crate::rate_limit::{check_form, Limit};
+    if let Some(minutes) = check_form(&db, Limit::SelfReferral).await? {
+        leptos_axum::redirect(&result_facts::back_to_result(back.as_deref(), &format!("talk=busy&wait={minutes}"), "talk"));
+        return Ok(ReferralReply::Invalid(Vec::new()));
+    }
     let reply = if website.is_some_and(|w| !w.trim().is_empty()) {
         ReferralReply::Received // honeypot: say nothing to the bot
     } else {
         match form.parse() {
             Ok(r) => {
-                referral::store(&db, &r).await?;
+                referral::store(&db, &r, &crate::accounts::session::request_device()).await?;
                 ReferralReply::Received
             }
             Err(errors) => ReferralReply::Invalid(errors),
@@ -163,6 +168,11 @@ pub async fn questionnaires_or_builtin() -> Result<Vec<QuestionnaireInfo>, AppEr
 pub async fn contribute(contribution: statistics::Contribution, back: Option<String>) -> Result<(), AppError> {
     let db = expect_context::<crate::db::Db>();
     let lib = expect_context::<std::sync::Arc<library::Library>>();
+    use crate::rate_limit::{check_form, Limit};
+    if let Some(minutes) = check_form(&db, Limit::Contribution).await? {
+        leptos_axum::redirect(&result_facts::back_to_result(back.as_deref(), &format!("contributed=busy&wait={minutes}"), "contribute"));
+        return Ok(());
+    }
     let stored = match contribution.check(lib.get(&contribution.questionnaire_id)) {
         Ok(()) => statistics::store(&db, &contribution).await,
         Err(p) => Err(AppError::Invalid(format!("{p:?}"))),

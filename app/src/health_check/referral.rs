@@ -15,6 +15,9 @@ pub const CONSENT_PURPOSE_EN: &str = "I agree that Midorino City's link workers 
 /// Ways to be contacted.
 pub const CONTACT_METHODS: [&str; 4] = ["phone", "email", "visit", "any"];
 
+/// The largest self-check result a self-referral may carry (its JSON).
+pub const MAX_RESULT_BYTES: usize = 32 * 1024;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SelfReferralForm {
@@ -66,7 +69,11 @@ impl SelfReferralForm {
         });
         let time = PlainText::parse_optional(&self.contact_time, 100, false).map_err(|p| field("contact_time", p)).ok();
         let topic = PlainText::parse_optional(&self.topic, 1000, true).map_err(|p| field("topic", p)).ok();
-        let attached = if self.attach {
+        let attached = if self.attach && self.result_json.len() > MAX_RESULT_BYTES {
+            // a result is a few kilobytes; nothing bigger is kept
+            field("attach", Problem::TooLong { max: MAX_RESULT_BYTES });
+            None
+        } else if self.attach {
             serde_json::from_str::<QuestionnaireResult>(&self.result_json).map(Some).map_err(|_| field("attach", Problem::Required)).ok()
         } else {
             Some(None)
@@ -85,12 +92,15 @@ impl SelfReferralForm {
 }
 
 #[cfg(feature = "ssr")]
-pub async fn store(db: &crate::db::Db, r: &SelfReferral) -> Result<i64, crate::error::AppError> {
+/// Store a self-referral; it is in the audit log (actor `anonymous`) with
+/// the device it came from.
+pub async fn store(db: &crate::db::Db, r: &SelfReferral, device: &str) -> Result<i64, crate::error::AppError> {
     let now = chrono::Utc::now().to_rfc3339();
     let attached = match &r.attached {
         Some(result) => Some(serde_json::to_string(result).map_err(|_| crate::error::AppError::Internal)?),
         None => None,
     };
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO referrals (source, name, contact, contact_method, contact_time, topic, consent_purpose, consented_at, consent_by, attached_result, created_at)
          VALUES ('self', $1, $2, $3, $4, $5, $6, $7, 'self', $8, $7) RETURNING id",
@@ -103,8 +113,11 @@ pub async fn store(db: &crate::db::Db, r: &SelfReferral) -> Result<i64, crate::e
     .bind(r.consent_purpose)
     .bind(&now)
     .bind(attached)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await?;
+    let detail = if r.attached.is_some() { "self-referral, with a self-check" } else { "self-referral" };
+    crate::audit::record_anonymous(&mut tx, "create", "referral", Some(id), detail, device).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -129,7 +142,12 @@ mod tests {
         let r = ok.parse().unwrap();
         assert_eq!(r.consent_purpose, CONSENT_PURPOSE_JA);
         assert!(r.attached.is_none());
-        let attach_garbage = SelfReferralForm { attach: true, result_json: "{".into(), ..ok };
+        let attach_garbage = SelfReferralForm { attach: true, result_json: "{".into(), ..ok.clone() };
         assert_eq!(attach_garbage.parse().unwrap_err()[0].field, "attach");
+        // the attached result is capped before it is read
+        let huge = format!("{{\"x\":\"{}\"}}", "あ".repeat(MAX_RESULT_BYTES / 3 + 1));
+        let attach_huge = SelfReferralForm { attach: true, result_json: huge, ..ok };
+        let e = attach_huge.parse().unwrap_err();
+        assert_eq!((e[0].field.as_str(), &e[0].problem), ("attach", &Problem::TooLong { max: MAX_RESULT_BYTES }));
     }
 }

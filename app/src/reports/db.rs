@@ -222,6 +222,10 @@ async fn check_links(db: &Db, user_id: i64, input: &ReportInput) -> Result<Vec<F
             errors.push(FieldError::new("cover_id", Problem::Unknown(cover.to_string())));
         }
     }
+    if let Some(src) = super::markdown::foreign_images(&input.body).into_iter().next() {
+        // another site's image would learn who reads the report
+        errors.push(FieldError::new("body", Problem::ForeignImage(src)));
+    }
     if let Some(d) = &input.district {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM districts WHERE slug = $1").bind(d).fetch_one(db.pool()).await?;
         if n == 0 {

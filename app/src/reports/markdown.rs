@@ -1,8 +1,8 @@
 //! Markdown to sanitised HTML for reports and editable pages. The writer's
 //! text (and any raw HTML in it) is never trusted: pulldown-cmark renders it,
 //! then ammonia keeps only a small allow-list — no script, style, iframe,
-//! form or event-handler attribute; links and images only to http(s) or
-//! site-relative addresses; `rel="noopener noreferrer nofollow"` on links;
+//! form or event-handler attribute; links only to http(s), mail, phone or
+//! site-relative addresses, images only from our own `/media/`; `rel="noopener noreferrer nofollow"` on links;
 //! images lazy. Headings start at h2 (the page has its own h1).
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -84,13 +84,60 @@ pub fn sanitise(html: &str) -> String {
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(Some("noopener noreferrer nofollow"))
         .attribute_filter(|element, attribute, value| match (element, attribute) {
-            // images: our own media or http(s) only (no data:, no other schemes)
-            ("img", "src") if !(value.starts_with('/') && !value.starts_with("//") || value.starts_with("https://") || value.starts_with("http://")) => None,
+            // images: our own pictures only. Another site's image would tell
+            // that site every reader's address and when they read.
+            ("img", "src") if !is_own_media(value) => None,
             _ => Some(value.into()),
         })
         .clean(html)
         .to_string();
     cleaned.replace("<img ", "<img loading=\"lazy\" decoding=\"async\" ")
+}
+
+/// The images in `markdown` that are not our own pictures (their addresses;
+/// `<img>` for one written as raw HTML): the writer is asked to upload them.
+pub fn foreign_images(markdown: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut found = Vec::new();
+    for e in Parser::new_ext(markdown, options) {
+        match e {
+            Event::Start(Tag::Image { dest_url, .. }) if !is_own_media(&dest_url) => found.push(dest_url.to_string()),
+            Event::Html(h) | Event::InlineHtml(h) => found.extend(raw_image_sources(&h).filter(|src| is_remote(src))),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The `src` of each `<img>` in a piece of raw HTML (quoted or not).
+fn raw_image_sources(html: &str) -> impl Iterator<Item = String> + '_ {
+    let lower = html.to_ascii_lowercase();
+    let starts: Vec<usize> = lower.match_indices("<img").map(|(i, _)| i).collect();
+    starts.into_iter().filter_map(move |i| {
+        let tag_end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
+        let at = lower[i..tag_end].find("src=")? + i + 4;
+        let rest = &html[at..tag_end];
+        let value = match rest.chars().next()? {
+            q @ ('"' | '\'') => rest[1..].split(q).next()?,
+            _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?,
+        };
+        Some(value.to_string())
+    })
+}
+
+/// An address on another site (what a browser would fetch from elsewhere).
+fn is_remote(src: &str) -> bool {
+    let s = src.trim().to_ascii_lowercase();
+    s.starts_with("http:") || s.starts_with("https:") || s.starts_with("//") || s.starts_with("\\\\")
+}
+
+/// `/media/{id}/w{width}.jpg`, as the editor writes it.
+fn is_own_media(src: &str) -> bool {
+    let Some(rest) = src.strip_prefix("/media/") else { return false };
+    let Some((id, file)) = rest.split_once('/') else { return false };
+    let width = file.strip_prefix('w').and_then(|f| f.strip_suffix(".jpg"));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit());
+    digits(id) && width.is_some_and(digits)
 }
 
 #[cfg(test)]
@@ -119,6 +166,12 @@ mod tests {
         ("<a href=\"https://ok.example\" onclick=\"alert(1)\">ok</a>", &["onclick"]),
         ("<p onmouseover=alert(1)>hi</p>", &["onmouseover"]),
         ("<img src=\"//evil.example/x.png\">", &["evil.example"]),
+        // another site's image reveals every reader to it
+        ("![x](https://tracker.example/pixel.gif)", &["tracker.example"]),
+        ("![x](http://tracker.example/a.jpg)", &["tracker.example"]),
+        ("<img src=\"https://tracker.example/a.jpg\">", &["tracker.example"]),
+        ("![x](/media/3/w640.jpg?u=https://tracker.example)", &["tracker.example"]),
+        ("![x](/api/accounts/logout)", &["logout"]),
         ("<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">", &["<meta", "refresh"]),
         ("<base href=\"https://evil.example/\">", &["<base"]),
     ];
@@ -134,13 +187,23 @@ mod tests {
     }
 
     #[test]
+    fn images_from_other_sites_are_named_for_the_writer() {
+        assert_eq!(foreign_images("![a](/media/5/w640.jpg) ![b](https://tracker.example/p.gif)"), ["https://tracker.example/p.gif"]);
+        assert_eq!(foreign_images("<img src=\"https://x.example/a.png\">"), ["https://x.example/a.png"]);
+        assert_eq!(foreign_images("<p>a <IMG alt=x SRC=//x.example/b.gif> b</p>"), ["//x.example/b.gif"]);
+        // not fetched from anywhere (and removed when shown): nothing to ask
+        assert!(foreign_images("<img src=x onerror=alert(2)>").is_empty());
+        assert!(foreign_images("[a link](https://www.example.jp/) and ![ours](/media/77/w1280.jpg)").is_empty());
+    }
+
+    #[test]
     fn ordinary_writing_survives() {
-        let md = "# 見出し\n\nこども食堂に**30人**が集まりました。\n\n- 受付\n- 配膳\n\n| 日 | 人数 |\n|---|---|\n| 土 | 30 |\n\n[市のページ](https://www.example.jp/) と ![写真](/media/3/640.jpg)\n";
+        let md = "# 見出し\n\nこども食堂に**30人**が集まりました。\n\n- 受付\n- 配膳\n\n| 日 | 人数 |\n|---|---|\n| 土 | 30 |\n\n[市のページ](https://www.example.jp/) と ![写真](/media/3/w640.jpg)\n";
         let out = render(md).html;
         assert!(out.contains("<h2>見出し</h2>"), "h1 becomes h2: {out}");
         assert!(out.contains("<strong>30人</strong>") && out.contains("<li>受付</li>") && out.contains("<table>"));
         assert!(out.contains("href=\"https://www.example.jp/\"") && out.contains("rel=\"noopener noreferrer nofollow\""), "{out}");
-        assert!(out.contains("<img loading=\"lazy\" decoding=\"async\" src=\"/media/3/640.jpg\" alt=\"写真\""), "{out}");
+        assert!(out.contains("<img loading=\"lazy\" decoding=\"async\" src=\"/media/3/w640.jpg\" alt=\"写真\""), "{out}");
     }
 
     #[test]

@@ -7,8 +7,6 @@
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod db;
-#[cfg(feature = "ssr")]
-pub mod rate_limit;
 
 
 use crate::activities::model::ActivityForm;
@@ -23,8 +21,6 @@ pub enum SendReply {
     Sent,
     /// Nothing was stored; each problem names its field.
     Invalid(Vec<FieldError>),
-    /// Too many from this address lately: try again later.
-    TooMany,
 }
 
 /// One suggestion in the staff queue.
@@ -65,10 +61,7 @@ pub async fn send_suggestion(form: SuggestionForm) -> Result<SendReply, AppError
         Ok(i) => i,
         Err(e) => return Ok(SendReply::Invalid(e)),
     };
-    let ip = crate::accounts::session::client_ip();
-    if !rate_limit::allow(&db, "suggestion", &ip, rate_limit::suggestions_per_hour(), chrono::Duration::hours(1)).await? {
-        return Ok(SendReply::TooMany);
-    }
+    crate::rate_limit::check_request(&db, crate::rate_limit::Limit::Suggestion).await?;
     if !form.looks_human() {
         // a bot: say thanks, keep nothing
         return Ok(SendReply::Sent);

@@ -137,3 +137,26 @@ pub fn problem_of_field_in_url(field: &str) -> Problem {
         _ => Problem::Required,
     }
 }
+
+/// A form refused because too many came from here lately
+/// ([`crate::error::AppError::RateLimited`]): what happened and how long to wait.
+#[component]
+pub fn RateLimitedNotice(minutes: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="error" role="alert" data-testid="rate-limited">
+            {move || crate::rate_limit::message(i18n.get_locale(), minutes)}
+        </p>
+    }
+}
+
+/// A form's answer that is an error: the wait when the form was refused for
+/// coming too often, else the general "something went wrong".
+#[component]
+pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        crate::error::AppError::RateLimited { minutes } => view! { <RateLimitedNotice minutes=minutes /> }.into_any(),
+        _ => view! { <p class="error" role="alert">{t!(i18n, common.errors.server_error_body)}</p> }.into_any(),
+    }
+}

@@ -39,6 +39,10 @@ pub enum Problem {
     NotAllowed,
     Unknown(String),
     Duplicate(String),
+    /// An image from another site in a report (its address).
+    ForeignImage(String),
+    /// A vault PIN: digits only, this long.
+    Pin { min: usize, max: usize },
 }
 
 /// A problem with a named field (`field` is the form / CSV column name).
@@ -102,6 +106,10 @@ impl Problem {
             }
             Problem::Duplicate(value) => {
                 td_string!(locale, common.validation.duplicate, value = value.clone()).to_string()
+            }
+            Problem::Pin { min, max } => td_string!(locale, common.validation.pin, min = *min, max = *max).to_string(),
+            Problem::ForeignImage(src) => {
+                td_string!(locale, common.validation.foreign_image, src = src.clone()).to_string()
             }
         }
     }

@@ -491,3 +491,72 @@ async fn no_demo_accounts_unless_demo_mode_is_asked_for() {
         db.drop_db().await;
     }
 }
+
+#[tokio::test]
+async fn sessions_left_unused_end_sooner_for_casework_than_for_residents() {
+    let s = common::site(&[]).await;
+    let worker = sign_in(&s.app, "linkworker@midorino.example.jp").await;
+    let resident = sign_in(&s.app, "resident@midorino.example.jp").await;
+    let who = |cookie: String| {
+        let app = s.app.clone();
+        async move { request(&app, "/api/accounts/me", Some(""), Some(&cookie)).await.2 }
+    };
+    let ago = |hours: i64| tsunagu_app::accounts::session::time_text(chrono::Utc::now() - chrono::Duration::hours(hours));
+    let set_seen = |email: &'static str, at: String| {
+        let db = s.db.clone();
+        async move {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE user_id = (SELECT id FROM users WHERE email = $2)")
+                .bind(at)
+                .bind(email)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+    };
+    // a link worker's tablet untouched for 11 hours is still signed in; 13, not
+    set_seen("linkworker@midorino.example.jp", ago(11)).await;
+    assert!(who(worker.clone()).await.contains("linkworker@"));
+    set_seen("linkworker@midorino.example.jp", ago(13)).await;
+    assert_eq!(who(worker.clone()).await, "null");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'linkworker@midorino.example.jp')")
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the idle session is gone, not just refused");
+    // a resident's phone after two idle weeks still is
+    set_seen("resident@midorino.example.jp", ago(24 * 14)).await;
+    assert!(who(resident.clone()).await.contains("resident@"));
+    // and the site may shorten it
+    let s2 = common::site(&[("TSUNAGU_IDLE_HOURS_RESIDENT", "24")]).await;
+    let resident = sign_in(&s2.app, "resident@midorino.example.jp").await;
+    sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(ago(25)).execute(s2.db.pool()).await.unwrap();
+    assert_eq!(request(&s2.app, "/api/accounts/me", Some(""), Some(&resident)).await.2, "null");
+}
+
+#[tokio::test]
+async fn an_invitation_dies_with_its_senders_account_or_role() {
+    let outbox = tempfile::tempdir().unwrap();
+    let s = common::site(&[("TSUNAGU_OUTBOX_DIR", &outbox_env(&outbox))]).await;
+    let editor = sign_in(&s.app, "editor@midorino.example.jp").await;
+    let invite = |email: &str| format!("form%5Bemail%5D={}&form%5Broles%5D%5Bwriter%5D=true", enc(email));
+    let newest_token = || newest_link(&outbox, "/invite/").rsplit('/').next().unwrap().to_string();
+    let accept = |token: &str| format!("token={token}&display_name={}&password=ink-and-paper-2026&password_again=ink-and-paper-2026", enc("けんた"));
+    // the editor loses the editor role: their invitation no longer holds
+    request(&s.app, "/api/accounts/invite", Some(&invite("kenta@example.jp")), Some(&editor)).await;
+    let first = newest_token();
+    sqlx::query("UPDATE users SET roles = 'resident' WHERE email = 'editor@midorino.example.jp'").execute(s.db.pool()).await.unwrap();
+    let (_, _, info) = request(&s.app, "/api/accounts/invitation", Some(&format!("token={first}")), None).await;
+    assert_eq!(info, "null");
+    let (_, _, text) = request(&s.app, "/api/accounts/accept-invitation", Some(&accept(&first)), None).await;
+    assert!(text.contains("LinkExpired"), "{text}");
+    // given back the role, then disabled: the same
+    sqlx::query("UPDATE users SET roles = 'editor' WHERE email = 'editor@midorino.example.jp'").execute(s.db.pool()).await.unwrap();
+    let editor = sign_in(&s.app, "editor@midorino.example.jp").await;
+    request(&s.app, "/api/accounts/invite", Some(&invite("mika@example.jp")), Some(&editor)).await;
+    let second = newest_token();
+    sqlx::query("UPDATE users SET disabled_at = '2026-12-01T00:00:00Z' WHERE email = 'editor@midorino.example.jp'").execute(s.db.pool()).await.unwrap();
+    let (_, _, text) = request(&s.app, "/api/accounts/accept-invitation", Some(&accept(&second)), None).await;
+    assert!(text.contains("LinkExpired"), "{text}");
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email IN ('kenta@example.jp', 'mika@example.jp')").fetch_one(s.db.pool()).await.unwrap();
+    assert_eq!(n, 0);
+}

@@ -142,6 +142,14 @@ async fn a_referral_becomes_a_case_only_its_workers_read_and_every_read_is_audit
             assert!(text.contains("Forbidden"), "{who}: {text}");
             assert!(!text.contains("川口"), "{who} saw the name");
         }
+        // each refusal to a link worker or lead is in the log, as a refusal
+        let refused = format!("SELECT COUNT(*) FROM audit_log WHERE action = 'refused' AND subject = 'case' AND subject_id = {case_id}");
+        assert!(count(&s.db, &refused).await >= 2, "lw2 and lead2 were refused");
+        let refused_by: Vec<String> = sqlx::query_scalar(&format!("SELECT actor FROM audit_log WHERE action = 'refused' AND subject_id = {case_id}"))
+            .fetch_all(s.db.pool())
+            .await
+            .unwrap();
+        assert!(refused_by.iter().any(|a| a == "lw2@midorino.example.jp") && refused_by.iter().any(|a| a == "lead2@midorino.example.jp"), "{refused_by:?}");
         // the lead of the same team reads the team's case
         let lead = sign_in(&s.app, LEAD).await;
         let (_, _, text) = request(&s.app, "/api/casework/case", Some(&format!("id={case_id}")), Some(&lead)).await;
@@ -168,6 +176,17 @@ async fn a_referral_becomes_a_case_only_its_workers_read_and_every_read_is_audit
         let (_, _, text) = request(&s.app, "/api/casework/audit", Some(&format!("case_id={case_id}")), Some(&admin)).await;
         let entries: Value = serde_json::from_str(&text).unwrap();
         assert!(entries.as_array().unwrap().iter().all(|e| e["subject_id"] == case_id), "{text}");
+        // reading the log is itself logged
+        let views = count(&s.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND subject = 'audit' AND actor = 'admin@midorino.example.jp'").await;
+        assert_eq!(views, 1);
+        // and so is a change of someone's roles
+        let (_, _, text) = request(&s.app, "/api/accounts/set-roles", Some(&format!("user_id={other}&roles%5Bcase_lead%5D=true")), Some(&admin)).await;
+        assert!(text.contains("Done"), "{text}");
+        let detail: String = sqlx::query_scalar(&format!("SELECT detail FROM audit_log WHERE action = 'roles' AND subject = 'user' AND subject_id = {other}"))
+            .fetch_one(s.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(detail, "link_worker → case_lead");
 
         drop(s);
         db.drop_db().await;
@@ -285,6 +304,11 @@ async fn two_devices_changing_one_field_make_a_conflict_not_an_overwrite() {
         let (_, reply) = post_json(&s.app, "/api/casework/sync", &batch("laptop-cccc", vec![field("f-cccc-0001", case_id, 1, "status", "connecting", 0)]), &lead).await;
         assert_eq!(outcomes(&reply), ["conflict"]);
         assert_eq!(count(&s.db, "SELECT COUNT(*) FROM case_conflicts").await, 1);
+        // the same item id sent by someone else is no replay: refused whole,
+        // learning nothing of the lead's conflict
+        let (status, reply) = post_json(&s.app, "/api/casework/sync", &batch("tablet-aaaa", vec![field("f-cccc-0001", case_id, 3, "status", "closed", 2)]), &worker).await;
+        assert_eq!((status, reply["problems"][0]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("client_id")), "{reply}");
+        assert!(!reply.to_string().contains("connecting"), "{reply}");
         // the lead chooses, now knowing revision 2: applied, conflict settled
         let (_, reply) = post_json(&s.app, "/api/casework/sync", &batch("laptop-cccc", vec![field("f-cccc-0002", case_id, 2, "status", "connecting", 2)]), &lead).await;
         assert_eq!(outcomes(&reply), ["applied"]);

@@ -111,6 +111,11 @@ async fn self_referrals_need_consent_and_keep_its_text() {
     assert_eq!(stored[0].0, "山田 花子");
     assert_eq!(stored[0].1, tsunagu_app::health_check::referral::CONSENT_PURPOSE_JA);
     assert_eq!(stored[0].2, None, "the result goes along only when ticked");
+    let logged: (String, String) = sqlx::query_as("SELECT actor, detail FROM audit_log WHERE action = 'create' AND subject = 'referral' ORDER BY id DESC LIMIT 1")
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(logged, ("anonymous".to_string(), "self-referral".to_string()), "in the audit log, without the name");
 
     // a bot filling the hidden field is told "received" and nothing is stored
     let (_, body) = call(&s.app, "/api/health-check/self-referral", &format!("{form}&website=http://spam")).await;

@@ -11,6 +11,7 @@ mod events;
 mod health_check;
 mod hsds;
 mod import;
+mod limits;
 mod map;
 mod pages;
 mod process;

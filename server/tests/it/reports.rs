@@ -42,8 +42,16 @@ async fn a_report_goes_from_draft_to_published_and_changes_only_by_revision() {
         let stored: Vec<Vec<u8>> = sqlx::query_scalar("SELECT bytes FROM media_variants WHERE media_id = $1").bind(media).fetch_all(s.db.pool()).await.unwrap();
         assert_eq!(stored.len(), 3, "320, 640 and 1280 wide");
         assert!(stored.iter().all(|b| !b.windows(4).any(|w| w == b"Exif") && !b.windows(8).any(|w| w == b"GPSSECRT")));
-        let (status, _, _) = request(&s.app, &format!("/media/{media}/w640.jpg"), None, None).await;
+        assert!(media >= 1 << 32, "a drawn id, not the next number: {media}");
+        // a picture of nothing published yet: its uploader only
+        let picture = format!("/media/{media}/w640.jpg");
+        let (status, headers, _) = request(&s.app, &picture, None, Some(&writer)).await;
         assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers["cache-control"], "private, no-store");
+        for who in [None, Some(resident.as_str()), Some(editor.as_str())] {
+            let (status, _, _) = request(&s.app, &picture, None, who).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{who:?}");
+        }
         // not a picture / too large / not a writer
         let (status, json) = upload(&s.app, &writer, b"%PDF-1.7 not a photo").await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -59,6 +67,10 @@ async fn a_report_goes_from_draft_to_published_and_changes_only_by_revision() {
         let extra = format!("&form%5Bcover_id%5D={media}&form%5Btags%5D={}&form%5Bactivity_ids%5D={activity}&version=0", enc("子育て、食堂"));
         let (_, _, text) = request(&s.app, "/api/reports/save", Some(&form("", "", &extra)), Some(&resident)).await;
         assert!(text.contains("Forbidden"), "residents do not write reports: {text}");
+        // another site's image would learn who reads: named back to the writer
+        let tracked = format!("{body}\n\n![](https://tracker.example/pixel.gif)");
+        let (_, _, text) = request(&s.app, "/api/reports/save", Some(&form("こども食堂の一日", &tracked, &extra)), Some(&writer)).await;
+        assert!(text.contains("ForeignImage") && text.contains("tracker.example"), "{text}");
         let (_, _, text) = request(&s.app, "/api/reports/save", Some(&form("こども食堂の一日", &body, &extra)), Some(&writer)).await;
         let saved: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"));
         let id = saved["Saved"]["id"].as_i64().unwrap();
@@ -70,6 +82,9 @@ async fn a_report_goes_from_draft_to_published_and_changes_only_by_revision() {
         // editors may not publish what was not submitted
         assert!(act(&s.app, &editor, id, "publish", "").await.contains("NotNow"));
         assert!(act(&s.app, &writer, id, "submit", "").await.contains("Submitted"));
+        // the reviewers see a submitted draft's pictures; the public still not
+        assert_eq!(request(&s.app, &picture, None, Some(&editor)).await.0, StatusCode::OK);
+        assert_eq!(request(&s.app, &picture, None, None).await.0, StatusCode::NOT_FOUND);
         assert!(act(&s.app, &writer, id, "publish", "").await.contains("Forbidden"), "writers do not publish");
         assert!(act(&s.app, &editor, id, "request_changes", "").await.contains("CommentNeeded"));
         assert!(act(&s.app, &editor, id, "request_changes", "写真に説明をつけてください").await.contains("ChangesRequested"));
@@ -82,6 +97,9 @@ async fn a_report_goes_from_draft_to_published_and_changes_only_by_revision() {
         assert!(text.contains("Saved"), "{text}");
         assert!(act(&s.app, &writer, id, "submit", "").await.contains("Submitted"));
         assert!(act(&s.app, &editor, id, "publish", "").await.contains("Published"));
+        let (status, headers, _) = request(&s.app, &picture, None, None).await;
+        assert_eq!(status, StatusCode::OK, "published: anyone");
+        assert!(headers["cache-control"].to_str().unwrap().starts_with("public"));
 
         // public: list, page (sanitised), writer profile, activity page, feed
         let (_, _, list) = request(&s.app, "/api/reports/list", Some("query%5Btag%5D="), None).await;
@@ -118,6 +136,7 @@ async fn a_report_goes_from_draft_to_published_and_changes_only_by_revision() {
         assert!(act(&s.app, &editor, id, "unpublish", "").await.contains("Unpublished"));
         let (status, _, _) = request(&s.app, &format!("/reports/{id}"), None, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(request(&s.app, &picture, None, None).await.0, StatusCode::NOT_FOUND, "and so are its pictures");
         drop(s);
         db.drop_db().await;
     }

@@ -138,14 +138,14 @@ async fn an_accepted_activity_fills_the_new_activity_form() {
 #[tokio::test]
 async fn one_address_cannot_flood_the_queue() {
     let s = common::site(&[]).await;
-    let limit = tsunagu_app::suggestions::rate_limit::suggestions_per_hour() as usize;
+    let limit = tsunagu_app::rate_limit::Limit::Suggestion.default_max() as usize;
     let mut replies = Vec::new();
     for i in 0..limit + 2 {
-        let (_, _, body) = request(&s.app, "/api/suggestions/send", Some(&suggestion(&format!("場所{i}"))), None).await;
-        replies.push(body);
+        let (status, _, body) = request(&s.app, "/api/suggestions/send", Some(&suggestion(&format!("場所{i}"))), None).await;
+        replies.push((status, body));
     }
-    assert_eq!(replies.iter().filter(|r| *r == "\"Sent\"").count(), limit, "{replies:?}");
-    assert_eq!(replies.iter().filter(|r| *r == "\"TooMany\"").count(), 2, "{replies:?}");
+    assert_eq!(replies.iter().filter(|r| r.1 == "\"Sent\"").count(), limit, "{replies:?}");
+    assert_eq!(replies.iter().filter(|r| r.0 == StatusCode::TOO_MANY_REQUESTS && r.1.contains("RateLimited")).count(), 2, "{replies:?}");
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM suggestions").fetch_one(s.db.pool()).await.unwrap();
     assert_eq!(n as usize, limit);
 }
@@ -174,10 +174,17 @@ async fn a_suggestion_photo_is_cleaned_and_follows_it_to_the_draft() {
     assert_eq!(body, "\"Sent\"");
     let id: i64 = sqlx::query_scalar("SELECT id FROM suggestions WHERE photo_id = $1").bind(photo).fetch_one(s.db.pool()).await.unwrap();
     let staff = sign_in(&s.app, "staff@midorino.example.jp").await;
+    // a pending suggestion's photo is for staff only
+    let picture = format!("/media/{photo}/w400.jpg");
+    assert_eq!(request(&s.app, &picture, None, None).await.0, StatusCode::NOT_FOUND);
+    let resident = sign_in(&s.app, "resident@midorino.example.jp").await;
+    assert_eq!(request(&s.app, &picture, None, Some(&resident)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(request(&s.app, &picture, None, Some(&staff)).await.0, StatusCode::OK);
     let (_, _, body) = request(&s.app, "/api/staff/decide-suggestion", Some(&format!("id={id}&decision=place&reason=")), Some(&staff)).await;
     let rid = serde_json::from_str::<serde_json::Value>(&body).unwrap()["ResourceDraft"]["id"].as_i64().unwrap();
     let (_, _, page) = request(&s.app, &format!("/resources/{rid}"), None, Some(&staff)).await;
     assert!(page.contains(&format!("/media/{photo}/")), "the draft shows the photo");
+    assert_eq!(request(&s.app, &picture, None, None).await.0, StatusCode::NOT_FOUND, "a draft place's photo is not public yet");
     // a writer's photo (with an owner) cannot be claimed by a suggestion
     let owned: i64 = sqlx::query_scalar("UPDATE media SET owner_id = (SELECT MIN(id) FROM users) WHERE id = $1 RETURNING id").bind(photo).fetch_one(s.db.pool()).await.unwrap();
     let f = format!("{}&form%5Bphoto_id%5D={owned}", suggestion("人の写真を使う"));

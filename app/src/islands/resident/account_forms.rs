@@ -34,7 +34,7 @@ pub fn LoginForm(next: String) -> impl IntoView {
                 <p class="error" role="alert" data-testid="login-error">{move || td_string!(i18n.get_locale(), accounts.login_locked, minutes = minutes).to_string()}</p>
             }.into_any()),
             Some(Ok(LoginReply::Unconfirmed)) => Some(view! { <p class="notice" role="alert" data-testid="login-error">{t!(i18n, accounts.login_unconfirmed)}</p> }.into_any()),
-            Some(Err(_)) => Some(view! { <p class="error" role="alert">{t!(i18n, common.errors.server_error_body)}</p> }.into_any()),
+            Some(Err(e)) => Some(view! { <crate::ui::forms::ErrorNotice error=e /> }.into_any()),
             _ => None,
         }}
     }
@@ -76,7 +76,10 @@ pub fn RegisterForm() -> impl IntoView {
             </ActionForm>
         </div>
         {move || sent().then(|| view! { <p class="notice" role="status" data-testid="register-sent">{t!(i18n, accounts.register_sent)}</p> })}
-        {move || matches!(action.value().get(), Some(Err(_))).then(|| view! { <p class="error" role="alert">{t!(i18n, common.errors.server_error_body)}</p> })}
+        {move || match action.value().get() {
+            Some(Err(e)) => Some(view! { <crate::ui::forms::ErrorNotice error=e /> }),
+            _ => None,
+        }}
     }
 }
 
@@ -103,6 +106,10 @@ pub fn ForgotForm() -> impl IntoView {
             </ActionForm>
         </div>
         {move || sent().then(|| view! { <p class="notice" role="status" data-testid="forgot-sent">{t!(i18n, accounts.forgot_sent)}</p> })}
+        {move || match action.value().get() {
+            Some(Err(e)) => Some(view! { <crate::ui::forms::ErrorNotice error=e /> }),
+            _ => None,
+        }}
     }
 }
 

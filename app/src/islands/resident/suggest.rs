@@ -63,7 +63,7 @@ fn SuggestForm(send: ServerAction<SendSuggestion>) -> impl IntoView {
     view! {
         {move || match send.value().get() {
             Some(Ok(SendReply::Invalid(_))) => view! { <p class="error" role="alert" data-testid="suggest-invalid">{t!(i18n, places.suggest_invalid)}</p> }.into_any(),
-            Some(Ok(SendReply::TooMany)) => view! { <p class="error" role="alert" data-testid="suggest-too-many">{t!(i18n, places.suggest_too_many)}</p> }.into_any(),
+            Some(Err(crate::error::AppError::RateLimited { minutes })) => view! { <crate::ui::forms::RateLimitedNotice minutes=minutes /> }.into_any(),
             Some(Err(_)) => view! { <p class="error" role="alert">{t!(i18n, places.suggest_failed)}</p> }.into_any(),
             _ => ().into_any(),
         }}

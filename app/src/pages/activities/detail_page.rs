@@ -126,5 +126,5 @@ fn Detail(a: ActivityDetail) -> impl IntoView {
 
 /// What the last problem report from this page came to (`?report=`).
 fn report_outcome() -> Option<ReportOutcome> {
-    leptos_router::hooks::use_query_map().with_untracked(|q| ReportOutcome::from_query(q.get("report").as_deref()))
+    leptos_router::hooks::use_query_map().with_untracked(|q| ReportOutcome::from_query(q.get("report").as_deref(), q.get("wait").as_deref()))
 }

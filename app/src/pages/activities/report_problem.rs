@@ -11,13 +11,17 @@ use leptos::server_fn::ServerFn;
 pub enum ReportOutcome {
     Thanks,
     Failed,
+    /// Many reports from this address lately: wait about this many minutes.
+    Busy { minutes: u32 },
 }
 
 impl ReportOutcome {
-    pub fn from_query(value: Option<&str>) -> Option<ReportOutcome> {
+    /// From `?report=` (and `wait=`, the minutes, for `busy`).
+    pub fn from_query(value: Option<&str>, wait: Option<&str>) -> Option<ReportOutcome> {
         match value {
             Some("thanks") => Some(ReportOutcome::Thanks),
             Some("failed") => Some(ReportOutcome::Failed),
+            Some("busy") => Some(ReportOutcome::Busy { minutes: wait.and_then(|w| w.parse().ok()).unwrap_or(60) }),
             _ => None,
         }
     }
@@ -40,6 +44,7 @@ pub fn ReportProblem(activity_id: i64, outcome: Option<ReportOutcome>) -> impl I
             {match outcome {
                 Some(ReportOutcome::Thanks) => view! { <p class="notice" role="status">{t!(i18n, activities.report_thanks)}</p> }.into_any(),
                 Some(ReportOutcome::Failed) => view! { <p class="error" role="alert">{t!(i18n, activities.report_failed)}</p> }.into_any(),
+                Some(ReportOutcome::Busy { minutes }) => view! { <crate::ui::forms::RateLimitedNotice minutes=minutes /> }.into_any(),
                 None => ().into_any(),
             }}
             <p>{t!(i18n, activities.report_intro)}</p>
@@ -73,9 +78,11 @@ mod tests {
 
     #[test]
     fn the_outcome_comes_from_the_query() {
-        assert_eq!(ReportOutcome::from_query(Some("thanks")), Some(ReportOutcome::Thanks));
-        assert_eq!(ReportOutcome::from_query(Some("failed")), Some(ReportOutcome::Failed));
-        assert_eq!(ReportOutcome::from_query(Some("<script>")), None);
-        assert_eq!(ReportOutcome::from_query(None), None);
+        assert_eq!(ReportOutcome::from_query(Some("thanks"), None), Some(ReportOutcome::Thanks));
+        assert_eq!(ReportOutcome::from_query(Some("failed"), None), Some(ReportOutcome::Failed));
+        assert_eq!(ReportOutcome::from_query(Some("busy"), Some("12")), Some(ReportOutcome::Busy { minutes: 12 }));
+        assert_eq!(ReportOutcome::from_query(Some("busy"), Some("x")), Some(ReportOutcome::Busy { minutes: 60 }));
+        assert_eq!(ReportOutcome::from_query(Some("<script>"), None), None);
+        assert_eq!(ReportOutcome::from_query(None, None), None);
     }
 }

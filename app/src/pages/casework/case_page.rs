@@ -9,5 +9,6 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn CasePage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
-    view! { <CaseWorkspace id=id /> }
+    let vault_days = use_context::<crate::config::PublicConfig>().unwrap_or_default().vault_days;
+    view! { <CaseWorkspace id=id vault_days=vault_days /> }
 }

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 #[component]
 pub fn CasesPage() -> impl IntoView {
     let i18n = use_i18n();
+    let vault_days = use_context::<crate::config::PublicConfig>().unwrap_or_default().vault_days;
     view! {
         <PageHeading
             title=Signal::derive(move || t_string!(i18n, casework.cases_title).to_string())
             lead=Signal::derive(move || t_string!(i18n, casework.cases_lead).to_string())
         />
-        <CaseList />
+        <CaseList vault_days=vault_days />
     }
 }

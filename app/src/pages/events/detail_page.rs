@@ -131,12 +131,13 @@ fn Detail(e: EventDetail) -> impl IntoView {
 }
 
 /// The outcome of a sign-up: the server function redirects
-/// back here with `?signup=full|closed|invalid` (and `left=`, `fields=`).
+/// back here with `?signup=full|closed|invalid|busy` (and `left=`, `fields=`, `wait=`).
 fn signup_outcome_from_url() -> Option<SignupOutcome> {
     let query = use_query_map();
     query.with_untracked(|q| match q.get("signup").as_deref() {
         Some("full") => Some(SignupOutcome::Full { remaining: q.get("left").and_then(|n| n.parse().ok()).unwrap_or(0) }),
         Some("closed") => Some(SignupOutcome::Closed),
+        Some("busy") => Some(SignupOutcome::Busy { minutes: q.get("wait").and_then(|n| n.parse().ok()).unwrap_or(60) }),
         Some("invalid") => Some(SignupOutcome::Invalid(
             q.get("fields").unwrap_or_default().split(',').filter(|f| !f.is_empty()).map(|f| FieldError::new(f, Problem::Required)).collect(),
         )),

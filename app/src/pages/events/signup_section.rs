@@ -1,6 +1,6 @@
 //! The sign-up form on an event's page: a plain form (no client code), so it
 //! works on any phone. The server function answers a form post with a page:
-//! the confirmation, or this page again with `?signup=full|closed|invalid`,
+//! the confirmation, or this page again with `?signup=full|closed|invalid|busy`,
 //! which this section explains.
 use crate::events::{SignUp, SignupOutcome};
 use crate::i18n::*;
@@ -39,6 +39,7 @@ pub fn SignupSection(event_id: i64, open: bool, full: bool, remaining: Option<u3
                 }.into_any(),
                 Some(SignupOutcome::Closed) => view! { <p class="banner alert" role="alert" data-testid="signup-closed">{t!(i18n, events.closed)}</p> }.into_any(),
                 Some(SignupOutcome::Invalid(_)) => view! { <p class="error" role="alert">{t!(i18n, events.fix_below)}</p> }.into_any(),
+                Some(SignupOutcome::Busy { minutes }) => view! { <crate::ui::forms::RateLimitedNotice minutes=minutes /> }.into_any(),
                 _ => ().into_any(),
             }}
             {if open {

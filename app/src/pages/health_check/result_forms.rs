@@ -22,6 +22,10 @@ pub struct FormOutcome {
     pub talk_fields: Vec<String>,
     /// `?contributed=1|failed`
     pub contributed: Option<bool>,
+    /// `?talk=busy&wait=N`: too many self-referrals from here lately.
+    pub talk_busy: Option<u32>,
+    /// `?contributed=busy&wait=N`
+    pub contribute_busy: Option<u32>,
 }
 
 impl FormOutcome {
@@ -34,9 +38,15 @@ impl FormOutcome {
                 Some("invalid") => get("fields").unwrap_or_default().split(',').filter(|f| !f.is_empty()).map(str::to_string).collect(),
                 _ => Vec::new(),
             },
-            contributed: get("contributed").map(|c| c == "1"),
+            contributed: get("contributed").filter(|c| c != "busy").map(|c| c == "1"),
+            talk_busy: (talk.as_deref() == Some("busy")).then(|| wait(&get)),
+            contribute_busy: (get("contributed").as_deref() == Some("busy")).then(|| wait(&get)),
         }
     }
+}
+
+fn wait(get: &impl Fn(&str) -> Option<String>) -> u32 {
+    get("wait").and_then(|w| w.parse().ok()).unwrap_or(60)
 }
 
 /// 「アカウントに保存」: the one way (besides a self-referral) a result reaches
@@ -68,7 +78,7 @@ pub fn SaveToAccount(rid: String, outcome: Option<String>) -> impl IntoView {
 
 /// 「リンクワーカーに相談する」: a self-referral with consent.
 #[component]
-pub fn TalkToLinkWorker(rid: String, sent: bool, invalid_fields: Vec<String>) -> impl IntoView {
+pub fn TalkToLinkWorker(rid: String, sent: bool, invalid_fields: Vec<String>, busy: Option<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let english = i18n.get_locale() == Locale::en;
     let error_for = |name: &'static str| {
@@ -77,7 +87,7 @@ pub fn TalkToLinkWorker(rid: String, sent: bool, invalid_fields: Vec<String>) ->
             view! { <span class="field-error" role="alert">{message}</span> }
         })
     };
-    let open = sent || !invalid_fields.is_empty();
+    let open = sent || !invalid_fields.is_empty() || busy.is_some();
     let (name_error, contact_error, consent_error) = (error_for("name"), error_for("contact"), error_for("consent"));
     view! {
         <ResultForm rid=rid purpose=ResultFormPurpose::TalkToLinkWorker action=crate::health_check::SelfReferral::url().to_string()>
@@ -88,6 +98,7 @@ pub fn TalkToLinkWorker(rid: String, sent: bool, invalid_fields: Vec<String>) ->
                     view! { <p class="notice" role="status" data-testid="talk-done">{t!(i18n, health.talk_done)}</p> }.into_any()
                 } else {
                     view! {
+                        {busy.map(|minutes| view! { <crate::ui::forms::RateLimitedNotice minutes=minutes /> })}
                         <input type="hidden" name="form[lang]" value=if english { "en" } else { "ja" } />
                         <label class="field"><span>{t!(i18n, events.name)}</span><input type="text" name="form[name]" autocomplete="name" required />{name_error}</label>
                         <label class="field"><span>{t!(i18n, events.contact_field)}</span><input type="text" name="form[contact]" autocomplete="tel" required />{contact_error}</label>
@@ -119,11 +130,11 @@ pub fn TalkToLinkWorker(rid: String, sent: bool, invalid_fields: Vec<String>) ->
 /// 「市の統計に協力する」: sent only when the person ticks the consent and
 /// presses send (the browser refuses the form without the tick).
 #[component]
-pub fn Contribute(rid: String, outcome: Option<bool>) -> impl IntoView {
+pub fn Contribute(rid: String, outcome: Option<bool>, busy: Option<u32>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ResultForm rid=rid purpose=ResultFormPurpose::Contribute action=crate::health_check::Contribute::url().to_string()>
-            <details class="talk card" id="contribute" data-testid="contribute" open=outcome.is_some()>
+            <details class="talk card" id="contribute" data-testid="contribute" open=outcome.is_some() || busy.is_some()>
                 <summary>{t!(i18n, health.stats_title)}</summary>
                 <p>{t!(i18n, health.stats_lead)}</p>
                 {if outcome == Some(true) {
@@ -143,6 +154,7 @@ pub fn Contribute(rid: String, outcome: Option<bool>) -> impl IntoView {
                         </label>
                         <button type="submit" class="button secondary" data-testid="contribute-send">{t!(i18n, health.stats_send)}</button>
                         {(outcome == Some(false)).then(|| view! { <p class="error" role="alert">{t!(i18n, health.stats_failed)}</p> })}
+                        {busy.map(|minutes| view! { <crate::ui::forms::RateLimitedNotice minutes=minutes /> })}
                     }.into_any()
                 }}
             </details>
@@ -167,5 +179,9 @@ mod tests {
         assert_eq!(q(&[("saved", "<script>")]).saved, None);
         assert_eq!(q(&[("contributed", "1")]).contributed, Some(true));
         assert_eq!(q(&[("contributed", "failed")]).contributed, Some(false));
+        let busy = q(&[("contributed", "busy"), ("wait", "7")]);
+        assert_eq!((busy.contributed, busy.contribute_busy), (None, Some(7)));
+        let busy = q(&[("talk", "busy"), ("wait", "30")]);
+        assert_eq!((busy.talk_sent, busy.talk_busy), (false, Some(30)));
     }
 }

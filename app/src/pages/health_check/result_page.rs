@@ -42,8 +42,8 @@ pub fn ResultPage() -> impl IntoView {
                         <Suggestions rid=rid.clone() rules=facts.rules categories=facts.categories>
                             <crate::activities::views::DistrictSelect selected=Signal::derive(String::new) />
                         </Suggestions>
-                        <TalkToLinkWorker rid=rid.clone() sent=outcome.talk_sent invalid_fields=outcome.talk_fields />
-                        <Contribute rid=rid outcome=outcome.contributed />
+                        <TalkToLinkWorker rid=rid.clone() sent=outcome.talk_sent invalid_fields=outcome.talk_fields busy=outcome.talk_busy />
+                        <Contribute rid=rid outcome=outcome.contributed busy=outcome.contribute_busy />
                     }
                 })
             }}

@@ -39,9 +39,20 @@ pub enum Phase {
 /// The whole case page below the frame: it runs only in the browser (the
 /// case comes from the server's API or the device's vault, never the HTML).
 #[island]
-pub fn CaseWorkspace(id: i64) -> impl IntoView {
+pub fn CaseWorkspace(id: i64, vault_days: u32) -> impl IntoView {
     needs(Part::Casework);
-    let i18n = island_i18n();
+    let _ = island_i18n();
+    view! {
+        <crate::islands::work::casework::vault_gate::VaultGate max_days=vault_days>
+            <Workspace id=id />
+        </crate::islands::work::casework::vault_gate::VaultGate>
+    }
+}
+
+/// The case page once the device's vault is open.
+#[component]
+fn Workspace(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
     let id = move || id;
     let sync = SyncClient::start();
     let phase = RwSignal::new(Phase::Loading);

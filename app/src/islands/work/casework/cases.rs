@@ -12,17 +12,19 @@ use leptos::prelude::*;
 
 /// The cases with the sync bar, the lead's hand-over and each case's card.
 #[island]
-pub fn CaseList() -> impl IntoView {
+pub fn CaseList(vault_days: u32) -> impl IntoView {
     needs(Part::Casework);
     let i18n = island_i18n();
     let reassign = ServerAction::<ReassignCase>::new();
     let cases = Resource::new(move || reassign.version().get(), |_| my_cases());
     // the lead's team (link workers only get a refusal: no handing over)
     let workers = Resource::new(move || reassign.version().get(), |_| case_workers());
-    // opening the app sends whatever this device still holds
-    let sync = crate::casework::sync_client::SyncClient::start();
     view! {
-        <crate::islands::work::casework::case_workspace::SyncBar sync=sync />
+        // opening the app sends whatever this device still holds (once its
+        // vault is open)
+        <crate::islands::work::casework::vault_gate::VaultGate max_days=vault_days>
+            <ListSync />
+        </crate::islands::work::casework::vault_gate::VaultGate>
         {move || match reassign.value().get() {
             Some(Ok(())) => view! { <p class="notice" role="status" data-testid="reassigned">{t!(i18n, casework.reassigned)}</p> }.into_any(),
             Some(Err(_)) => view! { <p class="error" role="alert">{t!(i18n, common.errors.server_error_body)}</p> }.into_any(),
@@ -56,6 +58,13 @@ pub fn CaseList() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// The sync bar of the list: the device's outbox goes out from here too.
+#[component]
+fn ListSync() -> impl IntoView {
+    let sync = crate::casework::sync_client::SyncClient::start();
+    view! { <crate::islands::work::casework::case_workspace::SyncBar sync=sync /> }
 }
 
 #[component]

@@ -7,3 +7,4 @@ pub mod checks_section;
 pub mod report_section;
 pub mod intake;
 pub mod refer;
+pub mod vault_gate;

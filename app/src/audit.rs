@@ -1,6 +1,8 @@
-//! The audit trail of casework: who read or wrote which case or referral,
-//! when, and from which device. Only actions and field names are kept, never
-//! the personal values. A read that cannot be recorded does not happen.
+//! The audit trail: who read or wrote which case or referral, who was
+//! refused a case, who read this log, whose roles changed and which
+//! self-referrals came in; when, and from which device. Only actions and
+//! field names are kept, never the personal values. A read that cannot be
+//! recorded does not happen.
 #[cfg(feature = "ssr")]
 use crate::accounts::CurrentUser;
 use crate::error::AppError;
@@ -26,13 +28,17 @@ pub struct AuditEntry {
 pub async fn audit_log(case_id: Option<i64>) -> Result<Vec<AuditEntry>, AppError> {
     use crate::accounts::{session, Permission};
     let db = expect_context::<crate::db::Db>();
-    session::require(&db, Permission::ViewAudit).await?;
+    let admin = session::require(&db, Permission::ViewAudit).await?;
     let mut conn = db.pool().acquire().await?;
+    // reading the log is itself in the log
+    let detail = case_id.map(|id| format!("case {id}")).unwrap_or_default();
+    record(&mut conn, &admin, "read", "audit", None, &detail, &session::request_device()).await?;
     Ok(entries(&mut conn, case_id.map(|id| ("case", id)), 500).await?)
 }
 
 /// Record one action: `read`, `write`, `assign`, `create`, `print`, `send`,
-/// `export` on a `case`, `referral`, `intake` (the queue) or `audit` (the log).
+/// `export`, `refused` (a case not theirs), `roles`, `disable`, `enable` on
+/// a `case`, `referral`, `intake` (the queue), `audit` (the log) or `user`.
 #[cfg(feature = "ssr")]
 pub async fn record(
     conn: &mut AnyConnection,
@@ -43,13 +49,25 @@ pub async fn record(
     detail: &str,
     device: &str,
 ) -> Result<(), sqlx::Error> {
+    insert(conn, Some(who.id), &who.email, [action, subject, detail, device], subject_id).await
+}
+
+/// Record what someone without an account did (a self-referral from the
+/// self-check): the actor is `anonymous`.
+#[cfg(feature = "ssr")]
+pub async fn record_anonymous(conn: &mut AnyConnection, action: &str, subject: &str, subject_id: Option<i64>, detail: &str, device: &str) -> Result<(), sqlx::Error> {
+    insert(conn, None, "anonymous", [action, subject, detail, device], subject_id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn insert(conn: &mut AnyConnection, user_id: Option<i64>, actor: &str, [action, subject, detail, device]: [&str; 4], subject_id: Option<i64>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_log (at, user_id, actor, action, subject, subject_id, detail, device)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(crate::accounts::session::now_text())
-    .bind(who.id)
-    .bind(&who.email)
+    .bind(user_id)
+    .bind(actor)
     .bind(action)
     .bind(subject)
     .bind(subject_id)
