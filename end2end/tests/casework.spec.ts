@@ -425,3 +425,32 @@ test('the tablet vault: unreadable once signed out everywhere, wiped after too m
   await expect(page.getByTestId('person')).toContainText(name);
   expect(VAULT_PIN).not.toBe('135790');
 });
+
+test('a vault left unopened longer than the site allows is wiped when next looked at @tablet-only', async ({ page, browser, baseURL }) => {
+  const name = `放置 確認 ${Date.now() % 100000}`;
+  const caseId = await referAndAssign(browser, baseURL!, name);
+  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
+  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
+  await hydrated(page);
+  await openVault(page);
+  await page.getByTestId('keep-offline').check();
+  await expect.poll(async () => (await vault(page, name)).names).toContain(`case:${caseId}`);
+  // the tablet sat in a drawer for 15 days (the demo site allows 14)
+  await page.evaluate(async () => {
+    await new Promise<void>((resolve, reject) => {
+      const r = indexedDB.open('tsunagu-casework');
+      r.onsuccess = () => {
+        const t = r.result.transaction('keys', 'readwrite');
+        const keys = t.objectStore('keys');
+        const get = keys.get('meta');
+        get.onsuccess = () => keys.put({ ...get.result, openedAt: Date.now() - 15 * 86400000 }, 'meta');
+        t.oncomplete = () => { r.result.close(); resolve(); };
+        t.onerror = () => reject(t.error);
+      };
+    });
+  });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('vault-expired')).toContainText('14日');
+  await expect.poll(async () => (await vault(page, name)).names).toEqual([]);
+});
