@@ -250,10 +250,11 @@ impl SyncClient {
             0 => client.status.set(SyncStatus::Offline),
             401 => {
                 // the session is over (signed out everywhere, expired, the
-                // account disabled): the copies of cases leave this device,
-                // the unsent edits wait locked under the PIN
+                // account disabled): the vault is wiped, except for unsent
+                // edits, which wait locked under the PIN
                 client.status.set(SyncStatus::SignIn);
-                leptos::task::spawn_local(super::vault::signed_out());
+                let unsent = client.outbox.with_untracked(|o| o.waiting() > 0);
+                leptos::task::spawn_local(super::vault::signed_out(unsent));
             }
             _ => {
                 let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();

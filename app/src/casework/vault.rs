@@ -13,8 +13,9 @@
 //!
 //! Unwrapped, the data key lives only in this page's memory, as a
 //! non-extractable WebCrypto key. When the server says the session is over
-//! (401), the copies of cases go and only the unsent edits stay, locked
-//! under the PIN, for the same person to send after signing in again. A
+//! (401), the vault is wiped; only edits not yet sent stay, locked under the
+//! PIN, for the same person to send after signing in again (the copies of
+//! cases go all the same). A
 //! vault not opened for the site's number of days (`TSUNAGU_VAULT_DAYS`)
 //! is wiped when the page next looks. Sign-out wipes it all. A vault made
 //! before PINs is re-encrypted under the new key when the PIN is set.
@@ -246,10 +247,12 @@ export async function vault_unlock(pin, k) {
   await hold(dk);
   return 'open';
 }
-// The session is over: the copies of cases go, the unsent edits stay
-// locked under the PIN; this page forgets the key.
-export async function vault_signed_out() {
+// The session is over: everything goes, unless edits are still unsent —
+// then only the copies of cases go and the edits stay locked under the PIN;
+// this page forgets the key.
+export async function vault_signed_out(keepUnsent) {
   keyP = null;
+  if (!keepUnsent) return vault_wipe();
   const db = await open();
   const m = await meta(db);
   if (!m) return vault_wipe();
@@ -323,7 +326,7 @@ extern "C" {
     fn vault_setup(pin: &str, key: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch)]
     fn vault_unlock(pin: &str, key: &str) -> Result<js_sys::Promise, JsValue>;
-    fn vault_signed_out() -> js_sys::Promise;
+    fn vault_signed_out(keep_unsent: bool) -> js_sys::Promise;
     /// 32 hex digits from the browser's CSPRNG.
     pub fn random_id() -> String;
 }
@@ -378,11 +381,12 @@ pub async fn unlock(pin: &Pin, server_key: Option<&str>) -> Result<Unlock, Strin
     })
 }
 
-/// The server said the session is over: copies of cases go, unsent edits
-/// stay locked under the PIN.
+/// The server said the session is over: the vault is wiped, except for
+/// edits not yet sent (`keep_unsent`), which stay locked under the PIN
+/// while the copies of cases go.
 #[cfg(feature = "hydrate")]
-pub async fn signed_out() {
-    let _ = wasm_bindgen_futures::JsFuture::from(vault_signed_out()).await;
+pub async fn signed_out(keep_unsent: bool) {
+    let _ = wasm_bindgen_futures::JsFuture::from(vault_signed_out(keep_unsent)).await;
 }
 
 #[cfg(feature = "hydrate")]

@@ -53,7 +53,8 @@ pub fn VaultGate(
             let key = match vault::server_key().await {
                 ServerKey::Key(k) => Some(k),
                 ServerKey::SignedOut => {
-                    vault::signed_out().await;
+                    // locked, this page cannot tell whether edits wait: kept
+                    vault::signed_out(true).await;
                     None
                 }
                 ServerKey::Unreachable => None,
