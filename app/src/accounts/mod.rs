@@ -118,7 +118,8 @@ fn same_site_path(next: &str) -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
-#[cfg(test)]
+// `local_path_or` is server-side (it parses with the `url` crate)
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
