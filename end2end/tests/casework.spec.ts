@@ -194,6 +194,14 @@ async function vault(page: import('@playwright/test').Page, text: string) {
   }, text);
 }
 
+/** The link worker signs in and opens the case, through the vault's lock. */
+async function openCase(page: import('@playwright/test').Page, caseId: number) {
+  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
+  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
+  await hydrated(page);
+  await openVault(page);
+}
+
 async function openCaseControlled(page: import('@playwright/test').Page, caseId: number) {
   await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
   await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
@@ -298,10 +306,7 @@ test('a flapping network during 50 edits: all 50 reach the server, none twice @t
 test('signing out wipes the casework kept on the device @tablet-only', async ({ page, browser, baseURL }) => {
   const name = `消去 確認 ${Date.now() % 100000}`;
   const caseId = await referAndAssign(browser, baseURL!, name);
-  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
-  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
-  await hydrated(page);
-  await openVault(page);
+  await openCase(page, caseId);
   await page.getByTestId('keep-offline').check();
   await expect.poll(async () => (await vault(page, name)).names).toContain(`case:${caseId}`);
   await page.goto('/account');
@@ -315,10 +320,7 @@ test('signing out wipes the casework kept on the device @tablet-only', async ({ 
 
 test('a connection picked from the directory links to its listing @tablet-only', async ({ page, browser, baseURL }) => {
   const caseId = await referAndAssign(browser, baseURL!, `名簿 から ${Date.now() % 100000}`);
-  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
-  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
-  await hydrated(page);
-  await openVault(page);
+  await openCase(page, caseId);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'saved');
   await page.getByTestId('open-add-connection').click();
   await page.getByTestId('dir-words').fill('ひだまり');
@@ -337,10 +339,7 @@ test('a connection picked from the directory links to its listing @tablet-only',
 
 test('edits for a case handed to someone else meanwhile are refused, kept, and can be discarded @tablet-only', async ({ page, context, browser, baseURL }) => {
   const caseId = await referAndAssign(browser, baseURL!, `手放し ${Date.now() % 100000}`);
-  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
-  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
-  await hydrated(page);
-  await openVault(page);
+  await openCase(page, caseId);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'saved');
   await context.setOffline(true);
   await page.getByTestId('note-body').fill('届かない記録');
@@ -429,10 +428,7 @@ test('the tablet vault: unreadable once signed out everywhere, wiped after too m
 test('a vault left unopened longer than the site allows is wiped when next looked at @tablet-only', async ({ page, browser, baseURL }) => {
   const name = `放置 確認 ${Date.now() % 100000}`;
   const caseId = await referAndAssign(browser, baseURL!, name);
-  await signIn(page, 'linkworker@midorino.example.jp', `/casework/cases/${caseId}`);
-  await expect(page).toHaveURL(new RegExp(`/casework/cases/${caseId}$`));
-  await hydrated(page);
-  await openVault(page);
+  await openCase(page, caseId);
   await page.getByTestId('keep-offline').check();
   await expect.poll(async () => (await vault(page, name)).names).toContain(`case:${caseId}`);
   // the tablet sat in a drawer for 15 days (the demo site allows 14)

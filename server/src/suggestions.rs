@@ -29,9 +29,7 @@ async fn photo(State(s): State<AppState>, Query(q): Query<Lang>, req: Request) -
     let lang = if q.lang.as_deref() == Some("en") { "en" } else { "ja" };
     // the sender's address, only for the limit (stored as a hash)
     let key = rate_limit::from_parts(req.headers(), req.extensions(), &s.proxies).key();
-    let limit = Limit::SuggestionPhoto;
-    let window = chrono::Duration::minutes(limit.window_minutes());
-    match rate_limit::allow(&s.db, limit.scope(), &key, s.rate_limits.max(limit), window).await {
+    match rate_limit::count(&s.db, &s.rate_limits, Limit::SuggestionPhoto, &key).await {
         Ok(None) => {}
         Ok(Some(seconds)) => return crate::reply::rate_limited(seconds, lang),
         Err(_) => return crate::reply::internal(),

@@ -30,7 +30,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<Logi
         Err(throttle::Locked { minutes }) => return Ok(LoginReply::Locked { minutes }),
     };
     let Some(user_id) = session::check_password(&db, &email, &password).await? else {
-        failed(&db, attempt, &email).await?;
+        failed(&db, attempt, &email, &limits).await?;
         return Ok(LoginReply::Wrong);
     };
     let row: (Option<String>, Option<String>, String, String) = {
@@ -44,13 +44,14 @@ pub async fn login(email: String, password: String, next: String) -> Result<Logi
     let (confirmed, disabled, roles, locale) = row;
     if disabled.is_some() {
         // a disabled account is treated like a wrong password: nothing to learn
-        failed(&db, attempt, &email).await?;
+        failed(&db, attempt, &email, &limits).await?;
         return Ok(LoginReply::Wrong);
     }
     throttle::succeeded(&db, attempt, &email, &address).await?;
     if confirmed.is_none() {
         // a new confirmation link, unless this address was sent several lately
-        if crate::rate_limit::check_key(&db, crate::rate_limit::Limit::MailsToOneAddress, &email).await.is_ok() {
+        // (quietly: the answer stays "unconfirmed", not a refusal)
+        if crate::rate_limit::count(&db, &limits, crate::rate_limit::Limit::MailsToOneAddress, &email).await?.is_none() {
             let mut tx = db.begin_write().await?;
             let token = tokens::issue(&mut tx, tokens::Purpose::Confirm, Some(user_id), &email, &[], None).await?;
             tx.commit().await?;
@@ -67,9 +68,9 @@ pub async fn login(email: String, password: String, next: String) -> Result<Logi
 /// A wrong password (or a disabled account): counted; when the account has
 /// seen many lately, its holder hears of it by mail (at most once a day).
 #[cfg(feature = "ssr")]
-async fn failed(db: &crate::db::Db, attempt: super::throttle::Attempt, email: &str) -> Result<(), AppError> {
+async fn failed(db: &crate::db::Db, attempt: super::throttle::Attempt, email: &str, limits: &crate::rate_limit::RateLimits) -> Result<(), AppError> {
     use super::messages;
-    use crate::rate_limit::{allow, Limit};
+    use crate::rate_limit::{count, Limit};
     if !super::throttle::failed(db, attempt, email).await? {
         return Ok(());
     }
@@ -78,9 +79,7 @@ async fn failed(db: &crate::db::Db, attempt: super::throttle::Attempt, email: &s
         .fetch_optional(db.pool())
         .await?;
     let Some(locale) = holder else { return Ok(()) };
-    let limit = Limit::SignInAlert;
-    let window = chrono::Duration::minutes(limit.window_minutes());
-    if allow(db, limit.scope(), email, limit.default_max(), window).await?.is_none() {
+    if count(db, limits, Limit::SignInAlert, email).await?.is_none() {
         messages::send(email, messages::locale_from_db(&locale), messages::Mail::SignInFailures).await?;
     }
     Ok(())

@@ -85,10 +85,6 @@ impl ClientAddress {
         Self(Some(unmapped(client)))
     }
 
-    pub fn ip(&self) -> Option<IpAddr> {
-        self.0
-    }
-
     /// What limits count under: an IPv4 address, or an IPv6 address's /64
     /// (one household or phone holds a whole /64 and can pick any address in it).
     pub fn key(&self) -> String {

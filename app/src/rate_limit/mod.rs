@@ -11,7 +11,7 @@ pub mod address;
 #[cfg(feature = "ssr")]
 mod store;
 #[cfg(feature = "ssr")]
-pub use store::{allow, check_form, check_key, check_request, client_address, from_parts, minutes_from_seconds, refused};
+pub use store::{allow, check_form, check_key, count, check_request, client_address, from_parts, minutes_from_seconds, refused};
 
 use std::collections::BTreeMap;
 

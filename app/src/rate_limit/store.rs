@@ -80,10 +80,18 @@ pub async fn check_request(db: &Db, limit: Limit) -> Result<(), AppError> {
 /// for limits per recipient).
 pub async fn check_key(db: &Db, limit: Limit, key: &str) -> Result<(), AppError> {
     let limits = leptos::prelude::use_context::<RateLimits>().unwrap_or_default();
-    match allow(db, limit.scope(), key, limits.max(limit), chrono::Duration::minutes(limit.window_minutes())).await? {
+    match count(db, &limits, limit, key).await? {
         None => Ok(()),
         Some(seconds) => Err(refused(seconds)),
     }
+}
+
+/// Count one `limit` event under `key` within the site's `limits`, leaving
+/// the response alone: `Some(seconds)` to wait when refused. For what
+/// happens quietly beside an answer (a mail not sent again), and for plain
+/// axum handlers that make their own refusal.
+pub async fn count(db: &Db, limits: &RateLimits, limit: Limit, key: &str) -> Result<Option<i64>, AppError> {
+    allow(db, limit.scope(), key, limits.max(limit), chrono::Duration::minutes(limit.window_minutes())).await
 }
 
 /// For a server function that a plain HTML form posts (no JavaScript): the
