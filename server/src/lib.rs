@@ -1,6 +1,7 @@
 //! The axum server of Tsunagu: configuration, database start-up, the Leptos
 //! routes, static files of the built site, error pages and health check.
 mod account;
+mod api_errors;
 mod casework;
 pub mod config;
 pub mod csrf;
@@ -232,6 +233,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(site::private_pages))
+        .layer(axum::middleware::from_fn(api_errors::status_from_error))
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(axum::middleware::from_fn_with_state(security_headers::policy(config), security_headers::apply))

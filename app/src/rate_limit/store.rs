@@ -106,16 +106,9 @@ pub async fn check_form(db: &Db, limit: Limit) -> Result<Option<u32>, AppError> 
     }
 }
 
-/// The error for a refusal, with the status and `Retry-After` set on the
-/// response being made (except to a plain form post, which is sent back to
-/// its page).
+/// The error for a refusal (the server's error layer answers it with 429
+/// and `Retry-After`; a plain form post is sent back to its page instead).
 pub fn refused(seconds: i64) -> AppError {
-    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>().filter(|_| !crate::ui::forms::is_html_form()) {
-        res.set_status(http::StatusCode::TOO_MANY_REQUESTS);
-        if let Ok(v) = http::HeaderValue::from_str(&seconds.to_string()) {
-            res.insert_header(http::header::RETRY_AFTER, v);
-        }
-    }
     AppError::RateLimited { minutes: minutes_from_seconds(seconds) }
 }
 

@@ -10,26 +10,20 @@ pub fn AccessDenied(error: AppError) -> impl IntoView {
     let sign_in = matches!(error, AppError::SignInRequired);
     #[cfg(feature = "ssr")]
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(match &error {
-            AppError::SignInRequired => http::StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => http::StatusCode::FORBIDDEN,
-            AppError::NotFound => http::StatusCode::NOT_FOUND,
-            _ => http::StatusCode::INTERNAL_SERVER_ERROR,
-        });
+        resp.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if let Some(seconds) = error.retry_after() {
+            resp.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
     }
     let next = format!("/login?next={}", crate::activities::query::encode(&current_path()));
-    let status = match &error {
-        AppError::SignInRequired => "401",
-        AppError::Forbidden => "403",
-        AppError::NotFound => "404",
-        _ => "500",
-    };
+    let status = error.status().to_string();
     view! {
         <div class="error-page" data-status=status>
             {match error {
                 AppError::SignInRequired => view! { <p>{t!(i18n, accounts.sign_in_needed)}</p> }.into_any(),
                 AppError::Forbidden => view! { <p>{t!(i18n, accounts.not_allowed)}</p> }.into_any(),
                 AppError::NotFound => view! { <p>{t!(i18n, common.errors.not_found_body)}</p> }.into_any(),
+                AppError::Unavailable => view! { <p>{t!(i18n, common.errors.unavailable)}</p> }.into_any(),
                 _ => view! { <p>{t!(i18n, common.errors.server_error_body)}</p> }.into_any(),
             }}
             {if sign_in {

@@ -151,12 +151,19 @@ pub fn RateLimitedNotice(minutes: u32) -> impl IntoView {
 }
 
 /// A form's answer that is an error: the wait when the form was refused for
-/// coming too often, else the general "something went wrong".
+/// coming too often; what to do when the database is out of reach, the
+/// change collided with another or was too large; else the general
+/// "something went wrong".
 #[component]
 pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
+    use crate::error::AppError;
     let i18n = use_i18n();
     match error {
-        crate::error::AppError::RateLimited { minutes } => view! { <RateLimitedNotice minutes=minutes /> }.into_any(),
+        AppError::RateLimited { minutes } => view! { <RateLimitedNotice minutes=minutes /> }.into_any(),
+        e @ (AppError::Unavailable | AppError::Conflict(_) | AppError::TooLarge | AppError::SignInRequired | AppError::Forbidden) => {
+            let status = e.status();
+            view! { <p class="error" role="alert" data-status=status>{move || e.message(i18n.get_locale())}</p> }.into_any()
+        }
         _ => view! { <p class="error" role="alert">{t!(i18n, common.errors.server_error_body)}</p> }.into_any(),
     }
 }

@@ -19,3 +19,4 @@ mod reports;
 mod resources;
 mod router;
 mod staff;
+mod status;
