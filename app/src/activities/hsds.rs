@@ -24,7 +24,7 @@
 use super::catalogue::Catalogue;
 use super::model::{ActivityStatus, Family, Target};
 use super::query::{ActivityQuery, PER_PAGE};
-use super::search::normalize;
+use super::search::normalize::{matches_all, query_words, searchable_fields};
 use crate::calendar::{HsdsSchedule, Lang, Schedule};
 use crate::db::{get_bool, Db};
 use crate::error::AppError;
@@ -968,7 +968,7 @@ fn is_email(e: &str) -> bool {
 }
 
 fn search_words(search: Option<&str>) -> Vec<String> {
-    search.map(normalize).unwrap_or_default().split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+    search.map(query_words).unwrap_or_default()
 }
 
 /// Every word occurs in one of the fields (normalised, as the portal's search).
@@ -976,8 +976,7 @@ fn matches_words(words: &[String], fields: &[&str]) -> bool {
     if words.is_empty() {
         return true;
     }
-    let text = fields.iter().map(|f| normalize(f)).collect::<Vec<_>>().join(" ");
-    words.iter().all(|w| text.contains(w.as_str()))
+    matches_all(words, &searchable_fields(fields))
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub mod ssr {
     use crate::activities::catalogue::Catalogue;
     use crate::activities::model::Family;
     use crate::activities::query::ActivityQuery;
-    use crate::activities::search::normalize;
+    use crate::activities::search::normalize::{matches_all, query_words, searchable};
     use crate::casework::model::TieKind;
     use crate::db::Db;
     use crate::resources::model::ResourceKind;
@@ -93,7 +93,7 @@ pub mod ssr {
                 tie: tie_of(None).as_str().into(),
             });
         }
-        let wanted: Vec<String> = normalize(words).split_whitespace().map(str::to_string).collect();
+        let wanted = query_words(words);
         let rows = sqlx::query(
             "SELECT r.id, r.name, r.kind, COALESCE(d.name_ja, '') AS district_ja, COALESCE(d.name_en, '') AS district_en
              FROM resources r JOIN locations l ON l.id = r.location_id LEFT JOIN districts d ON d.id = l.district_id
@@ -104,8 +104,7 @@ pub mod ssr {
         let mut found = 0;
         for r in &rows {
             let name: String = r.try_get("name")?;
-            let hay = normalize(&name);
-            if !wanted.iter().all(|w| hay.contains(w.as_str())) {
+            if !matches_all(&wanted, &searchable(&name)) {
                 continue;
             }
             let kind = ResourceKind::parse(&r.try_get::<String, _>("kind")?);

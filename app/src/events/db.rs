@@ -6,7 +6,7 @@ use super::model::{ApplyMethod, EventKind, EventStatus};
 use super::query::EventQuery;
 use super::summary::{effective_status, EventDetail, EventSummary, EventsPage};
 use crate::activities::model::Target;
-use crate::activities::search::normalize;
+use crate::activities::search::normalize::{matches_all, query_words, searchable_fields};
 use crate::calendar::{now_tokyo, DayPart, TimeOfDay, JST};
 use crate::db::{get_bool, Db};
 use crate::error::AppError;
@@ -110,7 +110,7 @@ pub async fn find(db: &Db, from: NaiveDate, to: NaiveDate, q: &EventQuery) -> Re
         query = query.bind(b);
     }
     let rows = query.fetch_all(db.pool()).await?;
-    let words: Vec<String> = normalize(&q.q).split_whitespace().map(str::to_string).collect();
+    let words = query_words(&q.q);
     let part = match q.time.as_str() {
         "morning" => Some(DayPart::Morning),
         "afternoon" => Some(DayPart::Afternoon),
@@ -120,15 +120,14 @@ pub async fn find(db: &Db, from: NaiveDate, to: NaiveDate, q: &EventQuery) -> Re
     let mut kept = Vec::new();
     for r in &rows {
         if !words.is_empty() {
-            let text = normalize(&[
-                r.try_get::<String, _>("title")?,
-                r.try_get::<String, _>("description")?,
-                r.try_get::<Option<String>, _>("place")?.unwrap_or_default(),
-                r.try_get::<Option<String>, _>("organisation")?.unwrap_or_default(),
-                r.try_get::<Option<String>, _>("district_ja")?.unwrap_or_default(),
-            ]
-            .join(" "));
-            if !words.iter().all(|w| text.contains(w.as_str())) {
+            let text = searchable_fields(&[
+                &r.try_get::<String, _>("title")?,
+                &r.try_get::<String, _>("description")?,
+                &r.try_get::<Option<String>, _>("place")?.unwrap_or_default(),
+                &r.try_get::<Option<String>, _>("organisation")?.unwrap_or_default(),
+                &r.try_get::<Option<String>, _>("district_ja")?.unwrap_or_default(),
+            ]);
+            if !matches_all(&words, &text) {
                 continue;
             }
         }

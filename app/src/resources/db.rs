@@ -165,19 +165,21 @@ pub async fn in_box(db: &Db, bbox: &BBox, kind: Option<ResourceKind>, district: 
         q = q.bind(district.to_string());
     }
     let rows = q.fetch_all(db.pool()).await?;
-    let words: Vec<String> = crate::activities::search::normalize(words).split_whitespace().map(str::to_string).collect();
+    use crate::activities::search::normalize::{matches_all, query_words, searchable_fields};
+    let words = query_words(words);
     let mut out = Vec::new();
     for r in &rows {
         let name: String = r.try_get("name")?;
         if !words.is_empty() {
-            let hay = crate::activities::search::normalize(&format!(
-                "{name} {} {} {} {}",
-                r.try_get::<String, _>("description")?,
-                r.try_get::<String, _>("address")?,
-                super::kind_label(ResourceKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(ResourceKind::Other), crate::i18n::Locale::ja),
-                super::kind_label(ResourceKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(ResourceKind::Other), crate::i18n::Locale::en),
-            ));
-            if !words.iter().all(|w| hay.contains(w.as_str())) {
+            let kind = ResourceKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(ResourceKind::Other);
+            let hay = searchable_fields(&[
+                &name,
+                &r.try_get::<String, _>("description")?,
+                &r.try_get::<String, _>("address")?,
+                super::kind_label(kind, crate::i18n::Locale::ja),
+                super::kind_label(kind, crate::i18n::Locale::en),
+            ]);
+            if !matches_all(&words, &hay) {
                 continue;
             }
         }

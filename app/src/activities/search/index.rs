@@ -2,8 +2,9 @@
 //!
 //! # Tokens
 //!
-//! Every field is [`normalize`]d and split into words on spaces. A document
-//! is indexed under
+//! Every field is made [`searchable`] ([`normalize`]d, separators dropped,
+//! so that `いきいき・体操` is found by `いきいき体操`) and split into words
+//! on spaces (none are left). A document is indexed under
 //!
 //! * the **bigram** (pair of adjacent characters) of every word, and
 //! * the **unigram** of every character, so that one-character queries such
@@ -52,7 +53,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::normalize::normalize;
+use super::normalize::{normalize, searchable};
 
 /// Identifier of a searchable document (an activity's database id).
 pub type DocId = i64;
@@ -133,7 +134,7 @@ fn normalised_fields(doc: &SearchDoc) -> Fields {
         &doc.categories,
         &doc.description,
     ]
-    .map(|field| normalize(field))
+    .map(|field| searchable(field))
 }
 
 /// The (key, mask) pairs a document with these normalised fields is indexed
@@ -829,6 +830,18 @@ mod tests {
     }
 
     #[test]
+    fn a_middle_dot_space_or_hyphen_in_a_name_never_breaks_a_match() {
+        let mut index = SearchIndex::new();
+        index.upsert(&doc(1, "いきいき・体操", ""));
+        index.upsert(&doc(2, "いきいき 体操", ""));
+        index.upsert(&doc(3, "いきいき体操", ""));
+        index.upsert(&doc(4, "ｲｷｲｷ－体操", ""));
+        for q in ["いきいき体操", "いきいき・体操", "いきいき･体操", "いきいき 体操", "イキイキ体操", "き体"] {
+            assert_eq!(ids(&index.search(q)), vec![1, 2, 3, 4], "{q:?}");
+        }
+    }
+
+    #[test]
     fn reading_field_makes_kana_query_match() {
         let mut index = SearchIndex::new();
         index.upsert(&doc(1, "ラジオ体操", "らじおたいそう"));
@@ -1289,7 +1302,7 @@ mod tests {
             &doc.categories,
             &doc.description,
         ];
-        (doc.id, fields.map(|f| normalize(f)))
+        (doc.id, fields.map(|f| searchable(f)))
     }
 
     /// Reference implementation: normalise the query, then scan every

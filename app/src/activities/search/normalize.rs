@@ -84,6 +84,40 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// The words of a query: [`normalize`]d, split at separators, each
+/// non-empty. Every word must occur (AND).
+pub fn query_words(query: &str) -> Vec<String> {
+    normalize(query).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// A text as query words are looked for in it: [`normalize`]d with the
+/// separators dropped, so a separator in the text never breaks a match.
+/// `いきいき・体操`, `いきいき 体操`, `いきいき－体操` and `いきいき体操` are
+/// all found by the query `いきいき体操` (and by `いきいき 体操`, as two
+/// words). Query words hold no separator, so every word found in the
+/// normalised text is still found here.
+///
+/// ```
+/// use tsunagu_app::activities::search::normalize::searchable;
+/// assert_eq!(searchable("いきいき・体操"), "いきいき体操");
+/// ```
+pub fn searchable(text: &str) -> String {
+    normalize(text).replace(' ', "")
+}
+
+/// Several fields as one haystack for [`matches_all`]: each field
+/// [`searchable`], kept apart by a character no query word holds, so a
+/// word never matches across two fields.
+pub fn searchable_fields(fields: &[&str]) -> String {
+    fields.iter().map(|f| searchable(f)).collect::<Vec<_>>().join("\n")
+}
+
+/// Whether every query word occurs in `haystack` (made by [`searchable`]
+/// or [`searchable_fields`]).
+pub fn matches_all(words: &[String], haystack: &str) -> bool {
+    words.iter().all(|w| haystack.contains(w.as_str()))
+}
+
 /// Katakana → hiragana, then small kana → normal size. Other characters are
 /// returned unchanged.
 fn fold_kana(c: char) -> char {
@@ -187,7 +221,55 @@ fn is_separator(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{matches_all, normalize, query_words, searchable, searchable_fields};
+
+    /// Issue 18, item 10: a middle dot (full or half width), a space, a
+    /// hyphen or a long-vowel variant in the text or in the query does not
+    /// break a match.
+    #[test]
+    fn separators_never_break_a_match() {
+        let names = [
+            "いきいき・体操",
+            "いきいき･体操",
+            "いきいき 体操",
+            "いきいき　体操",
+            "いきいき-体操",
+            "いきいき－体操",
+            "いきいき体操",
+            "ｲｷｲｷ体操",
+        ];
+        let queries = ["いきいき体操", "いきいき・体操", "いきいき･体操", "いきいき 体操", "イキイキ体操", "いきいき-体操", "体操"];
+        for name in names {
+            for q in queries {
+                assert!(matches_all(&query_words(q), &searchable(name)), "{q:?} should find {name:?}");
+            }
+        }
+        // compounds of katakana words, with and without the dot or a long vowel
+        for (name, q) in [
+            ("ウォーキング・クラブ", "ウォーキングクラブ"),
+            ("ウォーキングクラブ", "ウォーキング・クラブ"),
+            ("ウォーキング・クラブ", "ウオキング クラブ"),
+            ("カフェ・ド・みどり", "カフェドみどり"),
+            ("コーヒー・サロン", "コーヒーサロン"),
+            ("コーヒー・サロン", "こひさろん"),
+            ("ABC-123 教室", "abc123"),
+        ] {
+            assert!(matches_all(&query_words(q), &searchable(name)), "{q:?} should find {name:?}");
+        }
+        // but a word never spans two fields
+        let hay = searchable_fields(&["いきいき", "体操"]);
+        assert!(!matches_all(&query_words("いきいき体操"), &hay));
+        assert!(matches_all(&query_words("いきいき 体操"), &hay));
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        for s in ["ｶﾌｪ・ド・ﾐﾄﾞﾘ", "コーヒー〜〜サロン", "ＡＢＣ　１２３", "「子育て」サロン！", "ヴァイオリン教室", "ー・ー", "ゔぁ\u{3099}"] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "{s:?}");
+            assert_eq!(searchable(&searchable(s)), searchable(s), "{s:?}");
+        }
+    }
 
     /// The examples in `normalize`'s documentation (doctests are off: each
     /// would link the whole app).
