@@ -186,12 +186,24 @@ pub fn database_error_kind(e: &sqlx::Error) -> AppError {
             let code = d.code().map(|c| c.to_string()).unwrap_or_default();
             if unavailable_code(&code) {
                 AppError::Unavailable
+            } else if data_exception_code(&code) {
+                // a value the caller sent that the database cannot hold (a
+                // NUL in a text, a number out of range): the caller's to fix
+                AppError::Invalid("value".into())
             } else {
                 AppError::Internal
             }
         }
         _ => AppError::Internal,
     }
+}
+
+/// PostgreSQL's class 22, "data exception": a value the database cannot
+/// hold (22021 a NUL or invalid byte in a text, 22003 a number out of
+/// range, 22001 too long, 22P02 not a number, 22007/22008 not a date).
+/// SQLite holds any value, so has none.
+pub fn data_exception_code(code: &str) -> bool {
+    code.len() == 5 && code.starts_with("22")
 }
 
 /// Database error codes that mean "cannot serve now" rather than "our bug":
@@ -276,6 +288,12 @@ mod tests {
         }
         for c in ["19", "2067", "1555", "23505", "42P01", "22001", "1", ""] {
             assert!(!unavailable_code(c), "{c}");
+        }
+        for c in ["22021", "22003", "22P02", "22001"] {
+            assert!(data_exception_code(c) && !unavailable_code(c), "{c}");
+        }
+        for c in ["2201", "23505", "22", "220011"] {
+            assert!(!data_exception_code(c), "{c}");
         }
     }
 }

@@ -291,6 +291,12 @@ async fn shutdown_signal() {
     tracing::info!("shutdown signal received; finishing open requests");
 }
 
+/// The paths of the app's pages, as the router serves them (`{id}` for a
+/// parameter): the bad-input sweep in the tests walks every one.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
+
 /// The app's routes, walked once per process. `generate_route_list` sets a
 /// process-wide flag while it runs that parks every resource first polled
 /// meanwhile, on any thread, for good (leptos issue #4773): a second router

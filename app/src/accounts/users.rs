@@ -25,6 +25,10 @@ pub async fn list_users(q: String) -> Result<Vec<UserRow>, AppError> {
     use sqlx::Row;
     let db = expect_context::<crate::db::Db>();
     session::require(&db, Permission::ManageUsers).await?;
+    // a name or an address: a longer text is not a search (and SQLite
+    // refuses LIKE patterns above 50,000 bytes)
+    let q = crate::validation::PlainText::parse_optional(&q, 200, true).map_err(|_| AppError::Invalid("q".into()))?;
+    let q = q.map(|q| q.into_string()).unwrap_or_default();
     let like = format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], ""));
     let rows = sqlx::query(
         "SELECT id, email, display_name, roles, email_confirmed_at, disabled_at, created_at FROM users

@@ -20,3 +20,4 @@ mod resources;
 mod router;
 mod staff;
 mod status;
+mod sweep;
