@@ -7,7 +7,10 @@ pub const HELP: &str = "\
 tsunagu — community portal for social prescribing (つなぐ)
 
 USAGE:
-    tsunagu [--help] [--version]
+    tsunagu [--help] [--version]   serve the portal
+    tsunagu backup FILE            copy the SQLite database to FILE while the
+                                   portal serves (consistent, checked; FILE must
+                                   not exist). PostgreSQL: use pg_dump.
 
 Configuration is read from environment variables:
     DATABASE_URL              sqlite:PATH or postgres://USER@HOST:PORT/DB

@@ -251,6 +251,12 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
     Ok(app)
 }
 
+/// `tsunagu backup FILE`: connect (no migrations, no seed) and copy the
+/// SQLite database to FILE; see [`tsunagu_app::db::backup`].
+pub async fn backup(config: &Config, to: &std::path::Path) -> Result<tsunagu_app::db::backup::BackupReport, tsunagu_app::db::backup::BackupError> {
+    tsunagu_app::db::backup::backup_url(&config.database_url, to).await
+}
+
 /// Serve until SIGTERM or Ctrl-C, then finish in-flight requests and close
 /// the database.
 pub async fn serve(config: Config) -> Result<(), StartError> {

@@ -1,6 +1,7 @@
 //! One data-access layer for both backends: sqlx's `Any` driver with portable
 //! SQL (`$1` placeholders work on SQLite and PostgreSQL). Each backend has its
 //! own migration folder (`migrations/sqlite`, `migrations/postgres`).
+pub mod backup;
 pub mod seed;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -78,7 +79,13 @@ impl Db {
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // FULL, not NORMAL: with WAL, NORMAL survives a crash
+                        // of the process but a power loss or kernel panic may
+                        // drop the last commits, which were already
+                        // acknowledged (a tablet then deletes its copy of the
+                        // note). FULL syncs the WAL at every commit, so what
+                        // was acknowledged is on the disk (README, Operations).
+                        conn.execute("PRAGMA synchronous = FULL").await?;
                         Ok(())
                     })
                 });
@@ -90,6 +97,15 @@ impl Db {
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = pool.connect_with(options).await?;
         Ok(Db { pool, backend })
+    }
+
+    /// A SQLite file opened read-only, as it is (no pragmas that would
+    /// write): for checking a backup.
+    pub async fn open_sqlite_read_only(path: &str) -> Result<Db, DbError> {
+        sqlx::any::install_default_drivers();
+        let options = AnyConnectOptions::from_str(&format!("sqlite:{path}?mode=ro"))?;
+        let pool = AnyPoolOptions::new().max_connections(1).connect_with(options).await?;
+        Ok(Db { pool, backend: Backend::Sqlite })
     }
 
     /// Apply all pending migrations of this backend.
@@ -140,7 +156,7 @@ pub fn get_bool(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, sqlx::Err
 }
 
 /// The file path of a `sqlite:` URL, or `None` for in-memory databases.
-fn sqlite_file_path(url: &str) -> Option<String> {
+pub fn sqlite_file_path(url: &str) -> Option<String> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())

@@ -66,7 +66,7 @@ async fn user_id(db: &tsunagu_app::db::Db, email: &str) -> i64 {
 
 /// The clinic refers someone and the lead assigns them to the demo link
 /// worker; the new case's id.
-async fn referred_and_assigned(s: &common::Site, name: &str) -> i64 {
+pub(crate) async fn referred_and_assigned(s: &common::Site, name: &str) -> i64 {
     let clinic = sign_in(&s.app, CLINIC).await;
     let (_, _, text) = request(&s.app, "/api/casework/refer", Some(&referral_form(name)), Some(&clinic)).await;
     let reply: Value = serde_json::from_str(&text).unwrap();
@@ -78,7 +78,7 @@ async fn referred_and_assigned(s: &common::Site, name: &str) -> i64 {
     text.trim().parse().unwrap_or_else(|_| panic!("assign failed: {text}"))
 }
 
-fn note(client_id: &str, case_id: i64, seq: i64, body: &str) -> Value {
+pub(crate) fn note(client_id: &str, case_id: i64, seq: i64, body: &str) -> Value {
     json!({ "client_id": client_id, "case_id": case_id, "seq": seq, "written_at": "2026-12-02T10:00:00+09:00",
             "change": { "kind": "note", "note_kind": "visit", "happened_on": "2026-12-02", "body": body } })
 }
@@ -88,7 +88,7 @@ fn field(client_id: &str, case_id: i64, seq: i64, name: &str, value: &str, base:
             "change": { "kind": "field", "field": name, "value": value, "base_revision": base } })
 }
 
-fn batch(device: &str, items: Vec<Value>) -> String {
+pub(crate) fn batch(device: &str, items: Vec<Value>) -> String {
     json!({ "device_id": device, "items": items }).to_string()
 }
 

@@ -99,3 +99,20 @@ async fn concurrent_seeders_load_the_demo_once() {
         t.drop_db().await;
     }
 }
+
+/// Power loss, not only a crash of the process: SQLite syncs its WAL at
+/// every commit (`synchronous = FULL`), so an acknowledged write is on the
+/// disk (README, Operations).
+#[tokio::test]
+async fn sqlite_syncs_every_commit() {
+    let t = common::sqlite();
+    let db = tsunagu_app::db::Db::connect(&t.url).await.unwrap();
+    for _ in 0..3 {
+        let mut conn = db.pool().acquire().await.unwrap();
+        let level: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(level, 2, "FULL");
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(mode, "wal");
+    }
+    db.close().await;
+}

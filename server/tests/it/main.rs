@@ -5,7 +5,9 @@ mod common;
 
 mod accounts;
 mod activities;
+mod backup;
 mod casework;
+mod crash;
 mod database;
 mod events;
 mod health_check;

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 use tsunagu_app::activities::query::encode;
-use tsunagu_app::db::{Backend, Db};
+use tsunagu_app::db::Db;
 
 /// The demo accounts, one per role.
 const ROLES: [&str; 8] = [
@@ -242,15 +242,8 @@ fn route_calls(path: &str, with_posts: bool) -> Vec<Call> {
 
 /// Row counts of every table but the ones refusals may write.
 async fn row_counts(db: &Db) -> BTreeMap<String, i64> {
-    let tables: Vec<String> = match db.backend() {
-        Backend::Sqlite => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetch_all(db.pool()).await.unwrap(),
-        Backend::Postgres => sqlx::query_scalar("SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = current_schema()").fetch_all(db.pool()).await.unwrap(),
-    };
-    let mut counts = BTreeMap::new();
-    for t in tables.into_iter().filter(|t| !WRITTEN_BY_REFUSALS.contains(&t.as_str())) {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}")).fetch_one(db.pool()).await.unwrap();
-        counts.insert(t, n);
-    }
+    let mut counts = db.row_counts().await.unwrap();
+    counts.retain(|t, _| !WRITTEN_BY_REFUSALS.contains(&t.as_str()));
     counts
 }
 
