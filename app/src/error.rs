@@ -161,7 +161,11 @@ impl From<sqlx::Error> for AppError {
         let kind = database_error_kind(&e);
         match kind {
             AppError::Internal => tracing::error!(error = %e, "database error"),
-            _ => tracing::warn!(error = %e, "database unavailable or refused the change"),
+            AppError::Unavailable => {
+                tracing::warn!(error = %e, "database unavailable");
+                crate::errors::note_unavailable();
+            }
+            _ => tracing::info!(error = %e, "the database refused a value"),
         }
         #[cfg(debug_assertions)]
         if kind == AppError::Internal {

@@ -27,6 +27,6 @@ async fn export(State(s): State<AppState>, headers: HeaderMap) -> Response {
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             resp
         }
-        Err(_) => crate::reply::internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }

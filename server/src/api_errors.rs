@@ -22,7 +22,9 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 pub async fn status_from_error(req: Request, next: Next) -> Response {
     let locale = caller_locale(req.headers());
     let resp = next.run(req).await;
-    if resp.status() != StatusCode::INTERNAL_SERVER_ERROR || !resp.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+    // an error answer (a plain form's error is a redirect back: left alone)
+    let failed = resp.status().is_client_error() || resp.status().is_server_error();
+    if !failed || !resp.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return resp;
     }
     let (mut parts, body) = resp.into_parts();

@@ -1,7 +1,7 @@
 //! Casework over plain HTTP: the tablet's outbox sync (`POST
 //! /api/casework/sync`, JSON) and the admin's audit log export. Refusals
 //! say what to fix in the person's language and write nothing.
-use crate::reply::{allowed, internal};
+use crate::reply::allowed;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -38,7 +38,7 @@ async fn vault_key(State(s): State<AppState>, headers: HeaderMap) -> Response {
             resp
         }
         Ok(None) => crate::reply::sign_in_required(),
-        Err(_) => internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }
 
@@ -102,7 +102,7 @@ async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Res
             refuse(StatusCode::FORBIDDEN, "forbidden", message.into(), cases.into_iter().map(|c| serde_json::json!({ "case_id": c })).collect())
         }
         Err(SyncError::Invalid(problems)) => invalid(&problems, locale),
-        Err(SyncError::Failed(_)) => internal(),
+        Err(SyncError::Failed(e)) => crate::reply::app_error(e),
     }
 }
 
@@ -126,6 +126,6 @@ async fn audit_csv(State(s): State<AppState>, headers: HeaderMap) -> Response {
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             resp
         }
-        Err(_) => internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }

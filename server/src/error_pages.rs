@@ -1,12 +1,14 @@
-//! The 500 page: a panic or a bare 5xx on a page request becomes a friendly
-//! page in the person's language. API responses keep their own bodies.
-use axum::body::Body;
+//! The 500 and 503 pages: a panic or a bare 5xx on a page request becomes a
+//! friendly page in the person's language; a 503 (the database out of
+//! reach, read-only or full) says that nothing was changed and to try again
+//! in a little while, keeping `Retry-After`. API responses keep their own
+//! bodies.
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use http::StatusCode;
 use std::panic::AssertUnwindSafe;
-use tsunagu_app::errors::server_error_html;
+use tsunagu_app::errors::{server_error_html, unavailable_html};
 use tsunagu_app::i18n::locale_from_cookie_header;
 
 pub async fn error_pages(req: Request, next: Next) -> Response {
@@ -21,6 +23,14 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
             .is_some_and(|a| a.contains("text/html"));
     let result = futures_util::FutureExt::catch_unwind(AssertUnwindSafe(next.run(req))).await;
     match result {
+        Ok(resp) if resp.status() == StatusCode::SERVICE_UNAVAILABLE && wants_page => {
+            let mut page = page_with(StatusCode::SERVICE_UNAVAILABLE, unavailable_html(locale));
+            page.headers_mut().insert(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from(tsunagu_app::error::UNAVAILABLE_RETRY_SECONDS),
+            );
+            page
+        }
         Ok(resp) if resp.status().is_server_error() && wants_page && !is_html(&resp) => {
             page(locale)
         }
@@ -40,8 +50,11 @@ fn is_html(resp: &Response) -> bool {
 }
 
 fn page(locale: tsunagu_app::i18n::Locale) -> Response {
-    let mut resp = (StatusCode::INTERNAL_SERVER_ERROR, Html(server_error_html(locale))).into_response();
+    page_with(StatusCode::INTERNAL_SERVER_ERROR, server_error_html(locale))
+}
+
+fn page_with(status: StatusCode, html: String) -> Response {
+    let mut resp = (status, Html(html)).into_response();
     resp.headers_mut().insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
-    let _ = Body::empty;
     resp
 }

@@ -8,7 +8,7 @@
 //!
 //! Also keeps activity sessions in the calendar: at start-up and every six
 //! hours the horizon of every listed activity moves forward (idempotent).
-use crate::reply::{allowed, csv_response, internal};
+use crate::reply::{allowed, csv_response};
 use tsunagu_app::accounts::Permission;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -43,7 +43,7 @@ fn typed(body: String, content_type: &'static str, download: Option<String>) -> 
 fn failed(e: AppError) -> Response {
     match e {
         AppError::NotFound => (StatusCode::NOT_FOUND, "not found / 見つかりません").into_response(),
-        _ => internal(),
+        e => crate::reply::app_error(e),
     }
 }
 

@@ -66,10 +66,11 @@ impl ApiError {
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> ApiError {
         tracing::warn!(error = %e, "HSDS request failed");
+        use tsunagu_app::i18n::Locale;
         ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            error: "internal error; please try again later".into(),
-            error_ja: "サーバーでエラーが発生しました。時間をおいてもう一度お試しください".into(),
+            status: StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            error: e.message(Locale::en),
+            error_ja: e.message(Locale::ja),
             parameter: None,
         }
     }

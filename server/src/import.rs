@@ -8,7 +8,7 @@
 //!   at most 20 MB); staff only (403 otherwise); answers the import report as
 //!   JSON. `commit=0` (default) is a dry run; with `commit=1` the rows are
 //!   saved only when no row has a problem.
-use crate::reply::{allowed, csv_response, error, internal};
+use crate::reply::{allowed, csv_response, error};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -40,14 +40,14 @@ async fn export_all(State(state): State<AppState>, headers: HeaderMap) -> Respon
     }
     match import::export_csv(&state.db).await {
         Ok(csv) => csv_response(csv, "tsunagu-activities-all.csv", false),
-        Err(_) => internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }
 
 async fn export_public(State(state): State<AppState>) -> Response {
     match import::export_public_csv(&state.db).await {
         Ok(csv) => csv_response(csv, "tsunagu-activities.csv", true),
-        Err(_) => internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }
 
@@ -94,7 +94,7 @@ async fn upload(
             }
             Json(report).into_response()
         }
-        Err(_) => internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }
 

@@ -38,6 +38,6 @@ async fn points(State(s): State<AppState>, Query(pairs): Query<Vec<(String, Stri
             // listings change through the day: the browser may reuse an answer briefly
             ([(header::CACHE_CONTROL, "public, max-age=60")], Json(points)).into_response()
         }
-        Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(serde_json::json!({ "error": format!("{e:?}") }))).into_response(),
+        Err(e) => crate::reply::app_error(e),
     }
 }

@@ -39,6 +39,23 @@ pub fn internal() -> Response {
     error(StatusCode::INTERNAL_SERVER_ERROR, "internal error", "サーバーでエラーが起きました")
 }
 
+/// The answer for `e` from a plain route: the status of the one mapping
+/// ([`AppError::status`]), `Retry-After` where waiting helps, and what
+/// happened in both languages (503 when the database is out of reach,
+/// never a 500 for that).
+pub fn app_error(e: AppError) -> Response {
+    use tsunagu_app::i18n::Locale;
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut resp = error(status, &e.message(Locale::en), &e.message(Locale::ja));
+    if let Some(seconds) = e.retry_after() {
+        resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    if status.is_server_error() {
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
 /// The signed-in person when they may do `permission`; otherwise the
 /// response to send (401 not signed in, 403 not allowed).
 pub async fn allowed(s: &crate::AppState, headers: &HeaderMap, permission: Permission) -> Result<CurrentUser, Response> {
@@ -46,7 +63,7 @@ pub async fn allowed(s: &crate::AppState, headers: &HeaderMap, permission: Permi
         Ok(u) => Ok(u),
         Err(AppError::SignInRequired) => Err(sign_in_required()),
         Err(AppError::Forbidden) => Err(forbidden()),
-        Err(_) => Err(internal()),
+        Err(e) => Err(app_error(e)),
     }
 }
 

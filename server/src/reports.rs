@@ -48,7 +48,7 @@ async fn upload(State(s): State<AppState>, Query(q): Query<Lang>, headers: Heade
     };
     match tsunagu_app::reports::media::store(&s.db, Some(user.id), &processed).await {
         Ok(id) => Json(serde_json::json!({ "id": id, "width": processed.width, "height": processed.height })).into_response(),
-        Err(_) => crate::reply::internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }
 
@@ -84,14 +84,14 @@ async fn media(State(s): State<AppState>, headers: HeaderMap, Path((id, file)): 
     let (Ok(id), Some(width)) = (id.parse::<i64>(), width) else { return StatusCode::NOT_FOUND.into_response() };
     let viewer = match tsunagu_app::accounts::session::user_from_headers(&s.db, &headers, &s.idle).await {
         Ok(v) => v,
-        Err(_) => return crate::reply::internal(),
+        Err(e) => return crate::reply::app_error(e),
     };
     let cache = match media::audience(&s.db, id, viewer.as_ref()).await {
         // a day, not for ever: a picture whose report is taken down leaves caches soon
         Ok(Audience::Public) => "public, max-age=86400",
         Ok(Audience::Private) => "private, no-store",
         Ok(Audience::Nobody) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return crate::reply::internal(),
+        Err(e) => return crate::reply::app_error(e),
     };
     match media::variant(&s.db, id, width).await {
         Ok(bytes) => {
@@ -114,6 +114,6 @@ async fn feed(State(s): State<AppState>) -> Response {
             resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(tsunagu_app::feeds::atom::CONTENT_TYPE));
             resp
         }
-        Err(_) => crate::reply::internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }

@@ -32,7 +32,7 @@ async fn photo(State(s): State<AppState>, Query(q): Query<Lang>, req: Request) -
     match rate_limit::count(&s.db, &s.rate_limits, Limit::SuggestionPhoto, &key).await {
         Ok(None) => {}
         Ok(Some(seconds)) => return crate::reply::rate_limited(seconds, lang),
-        Err(_) => return crate::reply::internal(),
+        Err(e) => return crate::reply::app_error(e),
     }
     let multipart = match Multipart::from_request(req, &s).await {
         Ok(m) => m,
@@ -44,6 +44,6 @@ async fn photo(State(s): State<AppState>, Query(q): Query<Lang>, req: Request) -
     };
     match tsunagu_app::reports::media::store(&s.db, None, &processed).await {
         Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
-        Err(_) => crate::reply::internal(),
+        Err(e) => crate::reply::app_error(e),
     }
 }

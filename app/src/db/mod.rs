@@ -94,6 +94,18 @@ impl Db {
                 pool = pool.max_connections(16);
             }
         }
+        // A connection still marked as inside a transaction when it is lent
+        // again is closed instead: SQLite ends a transaction by itself when
+        // the disk is full or an I/O fails, so the ROLLBACK sqlx sends when
+        // the transaction is dropped fails and sqlx keeps counting it as
+        // open, and every later BEGIN on that connection would fail ("non-zero
+        // transaction depth"): the server would never recover.
+        pool = pool.before_acquire(|conn, _meta| {
+            Box::pin(async move {
+                use sqlx::TransactionManager as _;
+                Ok(<sqlx::Any as sqlx::Database>::TransactionManager::get_transaction_depth(conn) == 0)
+            })
+        });
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = pool.connect_with(options).await?;
         Ok(Db { pool, backend })

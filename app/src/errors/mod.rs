@@ -1,12 +1,27 @@
-//! 404 (rendered by the router, status set to 404) and the static 500 page
-//! served when a request fails inside the server.
+//! 404 (rendered by the router, status set to 404), the static 500 page
+//! served when a request fails inside the server, and the static 503 page
+//! when the database is out of reach.
 mod server_error;
 
-pub use server_error::{server_error_html, STYLE as SERVER_ERROR_STYLE};
+pub use server_error::{server_error_html, unavailable_html, STYLE as SERVER_ERROR_STYLE};
 
 use crate::i18n::*;
 use crate::ui::PageHeading;
 use leptos::prelude::*;
+
+/// The database could not serve this request (down, read-only, full): the
+/// answer becomes 503 with `Retry-After`, whatever the page or server
+/// function does with the error, and a page request gets the 503 page
+/// (the server's error layer). Through the request's `ResponseOptions`,
+/// leptos' own per-request channel to the response; outside a request
+/// (start-up, background jobs) there is none and nothing happens.
+#[cfg(feature = "ssr")]
+pub fn note_unavailable() {
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+        resp.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(crate::error::UNAVAILABLE_RETRY_SECONDS));
+    }
+}
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

@@ -9,13 +9,26 @@ pub const STYLE: &str = r#"body{font-family:system-ui,"Hiragino Sans","Noto Sans
 /// A self-contained 500 page in the request's language. Static HTML (no app
 /// state) because it is used exactly when the app itself failed.
 pub fn server_error_html(locale: Locale) -> String {
-    let lang = locale.as_str();
     let title = td_string!(locale, common.errors.server_error_title);
     let body = td_string!(locale, common.errors.server_error_body);
+    page(locale, 500, &title.to_string(), &body.to_string())
+}
+
+/// The page when the database is out of reach, read-only or full (503):
+/// nothing was changed; try again in a little while. Static for the same
+/// reason as the 500 page: the app cannot read its data.
+pub fn unavailable_html(locale: Locale) -> String {
+    let title = td_string!(locale, common.errors.unavailable_title);
+    let body = td_string!(locale, common.errors.unavailable);
+    page(locale, 503, &title.to_string(), &body.to_string())
+}
+
+fn page(locale: Locale, status: u16, title: &str, body: &str) -> String {
+    let lang = locale.as_str();
     let home = td_string!(locale, common.errors.back_home);
     let code = td_string!(locale, common.errors.code);
     format!(
-        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} | つなぐ</title><style>{STYLE}</style></head><body><main data-status="500"><h1>{title}</h1><p>{body}</p><p>{code}: 500</p><a href="/">{home}</a></main></body></html>"#
+        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} | つなぐ</title><style>{STYLE}</style></head><body><main data-status="{status}"><h1>{title}</h1><p>{body}</p><p>{code}: {status}</p><a href="/">{home}</a></main></body></html>"#
     )
 }
 
@@ -28,5 +41,7 @@ mod tests {
         assert!(server_error_html(Locale::ja).contains("エラーが発生しました"));
         assert!(server_error_html(Locale::ja).contains(r#"lang="ja""#));
         assert!(server_error_html(Locale::en).contains("Something went wrong"));
+        assert!(unavailable_html(Locale::ja).contains("何も変更されていません") && unavailable_html(Locale::ja).contains("503"));
+        assert!(unavailable_html(Locale::en).contains("Nothing was changed"));
     }
 }
