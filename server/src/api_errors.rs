@@ -20,7 +20,14 @@ const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub async fn status_from_error(req: Request, next: Next) -> Response {
-    let locale = caller_locale(req.headers());
+    // what the caller's language is read from, kept (cheap clones) and read
+    // only when an error answer needs it
+    let mut language = http::HeaderMap::new();
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
+        if let Some(v) = req.headers().get(&name) {
+            language.insert(name, v.clone());
+        }
+    }
     let resp = next.run(req).await;
     // an error answer (a plain form's error is a redirect back: left alone)
     let failed = resp.status().is_client_error() || resp.status().is_server_error();
@@ -34,17 +41,24 @@ pub async fn status_from_error(req: Request, next: Next) -> Response {
     let Ok(error) = serde_json::from_slice::<AppError>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let error = error.for_caller(locale);
-    parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    if let Some(seconds) = error.retry_after() {
-        parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    if parts.status.is_server_error() {
-        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
+    let error = error.for_caller(caller_locale(&language));
+    parts.status = answer_headers(&error, &mut parts.headers);
     let body = serde_json::to_vec(&error).map(Body::from).unwrap_or_else(|_| Body::from(bytes));
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, body)
+}
+
+/// The status for `error` ([`AppError::status`], the one mapping), with its
+/// headers set: `Retry-After` where waiting helps, `no-store` on a 5xx.
+pub fn answer_headers(error: &AppError, headers: &mut http::HeaderMap) -> StatusCode {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if let Some(seconds) = error.retry_after() {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    if status.is_server_error() {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    status
 }
 
 /// The caller's language: the language switch's cookie, else (a script)

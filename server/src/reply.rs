@@ -45,14 +45,8 @@ pub fn internal() -> Response {
 /// never a 500 for that).
 pub fn app_error(e: AppError) -> Response {
     use tsunagu_app::i18n::Locale;
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut resp = error(status, &e.message(Locale::en), &e.message(Locale::ja));
-    if let Some(seconds) = e.retry_after() {
-        resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    if status.is_server_error() {
-        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
+    let mut resp = error(StatusCode::INTERNAL_SERVER_ERROR, &e.message(Locale::en), &e.message(Locale::ja));
+    *resp.status_mut() = crate::api_errors::answer_headers(&e, resp.headers_mut());
     resp
 }
 

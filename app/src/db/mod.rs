@@ -6,6 +6,7 @@ pub mod seed;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
+use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -109,6 +110,25 @@ impl Db {
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = pool.connect_with(options).await?;
         Ok(Db { pool, backend })
+    }
+
+    /// The number of rows of every table (migrations' own included).
+    pub async fn row_counts(&self) -> Result<BTreeMap<String, i64>, sqlx::Error> {
+        let tables: Vec<String> = match self.backend {
+            Backend::Sqlite => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetch_all(self.pool()).await?,
+            Backend::Postgres => {
+                sqlx::query_scalar("SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1")
+                    .fetch_all(self.pool())
+                    .await?
+            }
+        };
+        let mut counts = BTreeMap::new();
+        for t in tables {
+            // names come from the catalogue, quoted all the same
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{}\"", t.replace('"', "\"\""))).fetch_one(self.pool()).await?;
+            counts.insert(t, n);
+        }
+        Ok(counts)
     }
 
     /// A SQLite file opened read-only, as it is (no pragmas that would

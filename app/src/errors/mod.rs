@@ -9,18 +9,28 @@ use crate::i18n::*;
 use crate::ui::PageHeading;
 use leptos::prelude::*;
 
+/// The response being made answers `error`: its status (the one mapping,
+/// [`crate::error::AppError::status`]) and `Retry-After` where waiting
+/// helps. Through the request's `ResponseOptions`, leptos' own per-request
+/// channel to the response; outside a request (start-up, background jobs)
+/// there is none and nothing happens.
+#[cfg(feature = "ssr")]
+pub fn answer_with(error: &crate::error::AppError) {
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if let Some(seconds) = error.retry_after() {
+            resp.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+    }
+}
+
 /// The database could not serve this request (down, read-only, full): the
 /// answer becomes 503 with `Retry-After`, whatever the page or server
 /// function does with the error, and a page request gets the 503 page
-/// (the server's error layer). Through the request's `ResponseOptions`,
-/// leptos' own per-request channel to the response; outside a request
-/// (start-up, background jobs) there is none and nothing happens.
+/// (the server's error layer).
 #[cfg(feature = "ssr")]
 pub fn note_unavailable() {
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
-        resp.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(crate::error::UNAVAILABLE_RETRY_SECONDS));
-    }
+    answer_with(&crate::error::AppError::Unavailable);
 }
 
 #[component]

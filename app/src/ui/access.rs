@@ -9,12 +9,7 @@ pub fn AccessDenied(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let sign_in = matches!(error, AppError::SignInRequired);
     #[cfg(feature = "ssr")]
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
-        if let Some(seconds) = error.retry_after() {
-            resp.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
-        }
-    }
+    crate::errors::answer_with(&error);
     let next = format!("/login?next={}", crate::activities::query::encode(&current_path()));
     let status = error.status().to_string();
     view! {
