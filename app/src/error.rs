@@ -52,6 +52,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
             // on the server these are the caller's arguments that could not
