@@ -1,9 +1,10 @@
 //! Casework over plain HTTP: the tablet's outbox sync (`POST
 //! /api/casework/sync`, JSON) and the admin's audit log export. Refusals
 //! say what to fix in the person's language and write nothing.
-use crate::reply::allowed;
+use crate::reply::{allowed, ErrorBody, ItemProblem};
 use crate::AppState;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -26,14 +27,30 @@ pub fn routes() -> Router<AppState> {
 
 /// This session's half of the tablet vault's lock (see `casework::vault`):
 /// while the session lives, the vault opens without the PIN.
-async fn vault_key(State(s): State<AppState>, headers: HeaderMap) -> Response {
+/// This session's half of the tablet vault's key.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct VaultKey {
+    /// Base64.
+    key: String,
+}
+
+#[utoipa::path(post, path = "/api/casework/vault-key", tag = "casework",
+    summary = "This session's half of the tablet vault's key (link workers)",
+    responses(
+        (status = 200, description = "The key; never cached", body = VaultKey),
+        (status = 401, description = "Sign in first", body = crate::reply::ErrorBody),
+        (status = 403, description = "This account does no casework, or the request came from another site", body = crate::reply::ErrorBody),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ),
+    security(("session" = [])))]
+pub(crate) async fn vault_key(State(s): State<AppState>, headers: HeaderMap) -> Response {
     if let Err(refused) = allowed(&s, &headers, Permission::CaseWork).await {
         return refused;
     }
     let Some(token) = tsunagu_app::accounts::session::token_from_headers(&headers) else { return crate::reply::sign_in_required() };
     match tsunagu_app::accounts::session::vault_key(&s.db, &token).await {
         Ok(Some(key)) => {
-            let mut resp = Json(serde_json::json!({ "key": key })).into_response();
+            let mut resp = Json(VaultKey { key }).into_response();
             resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             resp
         }
@@ -50,27 +67,52 @@ fn device_of(headers: &HeaderMap) -> String {
     device::describe(headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default())
 }
 
-fn refuse(status: StatusCode, error: &str, message: String, problems: Vec<serde_json::Value>) -> Response {
-    (status, Json(serde_json::json!({ "error": error, "message": message, "problems": problems }))).into_response()
+fn refuse(status: StatusCode, error: &str, message: String, problems: Vec<ItemProblem>) -> Response {
+    ErrorBody { problems: Some(problems), ..ErrorBody::coded(error, message) }.with_status(status)
 }
 
 /// 400 naming each bad item and field in the person's language.
 fn invalid(problems: &[BatchProblem], locale: Locale) -> Response {
     let list = problems
         .iter()
-        .map(|p| serde_json::json!({ "item": p.item, "field": p.field, "message": p.message(locale) }))
+        .map(|p| ItemProblem { item: p.item, field: Some(p.field.clone()), message: Some(p.message(locale)), case_id: None })
         .collect();
     let message = if locale == Locale::ja { "送信データに直すところがあります。何も保存していません。" } else { "Some items need fixing. Nothing was saved." };
     refuse(StatusCode::BAD_REQUEST, "invalid", message.into(), list)
 }
 
-async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+#[utoipa::path(post, path = "/api/casework/sync", tag = "casework",
+    summary = "Send a tablet's outbox (link workers)",
+    description = "The batch is checked whole before anything is written: one bad item refuses it all and `problems` names each item and field. Replays are answered `duplicate`; an item whose earlier edit has not arrived is `deferred`; a field changed elsewhere since the device saw it is a `conflict`, both values kept. Messages follow the language cookie (`i18n_pref_locale=en`), Japanese by default.",
+    request_body(content = tsunagu_app::casework::sync::SyncBatch, description = "At most 200 items, 2 MB"),
+    responses(
+        (status = 200, description = "What became of each item, and the cases this person may still work", body = tsunagu_app::casework::sync::SyncReply),
+        (status = 400, description = "Malformed or invalid; nothing saved", body = crate::reply::ErrorBody),
+        (status = 401, description = "Sign in first", body = crate::reply::ErrorBody),
+        (status = 403, description = "Not this person's cases, no casework permission, or another site; nothing saved", body = crate::reply::ErrorBody),
+        (status = 409, description = "The device holds another account's edits; nothing saved", body = crate::reply::ErrorBody),
+        (status = 413, description = "Larger than 2 MB", body = crate::reply::ErrorBody),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ),
+    security(("session" = [])))]
+pub(crate) async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
     let user = match allowed(&s, &headers, Permission::CaseWork).await {
         Ok(u) => u,
         Err(refused) => return refused,
     };
     let locale = locale(&headers);
     let ja = locale == Locale::ja;
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let message = if ja { "一度に送る量が多すぎます（2 MB まで）。何も保存していません。" } else { "The batch is larger than 2 MB. Nothing was saved." };
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message.into(), Vec::new());
+        }
+        Err(_) => {
+            let message = if ja { "送信データを読み取れませんでした。何も保存していません。" } else { "The batch could not be read. Nothing was saved." };
+            return refuse(StatusCode::BAD_REQUEST, "malformed", message.into(), Vec::new());
+        }
+    };
     let batch: SyncBatch = match serde_json::from_slice(&body) {
         Ok(b) => b,
         Err(e) => {
@@ -99,7 +141,7 @@ async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Res
         }
         Err(SyncError::Forbidden(cases)) => {
             let message = if ja { "担当していないケースが含まれています。何も保存していません。" } else { "The batch names cases not assigned to you. Nothing was saved." };
-            refuse(StatusCode::FORBIDDEN, "forbidden", message.into(), cases.into_iter().map(|c| serde_json::json!({ "case_id": c })).collect())
+            refuse(StatusCode::FORBIDDEN, "forbidden", message.into(), cases.into_iter().map(|c| ItemProblem { case_id: Some(c), ..ItemProblem::default() }).collect())
         }
         Err(SyncError::Invalid(problems)) => invalid(&problems, locale),
         Err(SyncError::Failed(e)) => crate::reply::app_error(e),

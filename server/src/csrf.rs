@@ -15,14 +15,14 @@
 //! tests) act as nobody, so there is nothing to forge.
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http::{Method, StatusCode};
 
 pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     let writes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
     if writes && verdict(&req) == Verdict::Refuse {
         tracing::warn!(path = %req.uri().path(), "cross-site write refused");
-        return (StatusCode::FORBIDDEN, "cross-site request refused / 外部サイトからの送信は受け付けません").into_response();
+        return crate::reply::error(StatusCode::FORBIDDEN, "cross-site request refused", "外部サイトからの送信は受け付けません");
     }
     next.run(req).await
 }

@@ -42,12 +42,42 @@ fn typed(body: String, content_type: &'static str, download: Option<String>) -> 
 
 fn failed(e: AppError) -> Response {
     match e {
-        AppError::NotFound => (StatusCode::NOT_FOUND, "not found / 見つかりません").into_response(),
+        AppError::NotFound => crate::reply::error(StatusCode::NOT_FOUND, "no such event", "このイベントはありません"),
         e => crate::reply::app_error(e),
     }
 }
 
-async fn list_ics(State(s): State<AppState>, Query(pairs): Query<Vec<(String, String)>>) -> Response {
+/// The filters of the event feeds (as on `/events`; an unknown value is ignored).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub(crate) struct EventFeedParams {
+    /// `today`, `week` or `month`.
+    range: Option<String>,
+    /// A month, `YYYY-MM`.
+    month: Option<String>,
+    /// A day, `YYYY-MM-DD`.
+    day: Option<String>,
+    /// Keywords.
+    q: Option<String>,
+    /// A category slug.
+    category: Option<String>,
+    /// A district slug.
+    district: Option<String>,
+    /// `morning`, `afternoon` or `evening`.
+    time: Option<String>,
+    /// `1`: free of charge only.
+    free: Option<String>,
+}
+
+#[utoipa::path(get, path = "/events.ics", tag = "events",
+    summary = "Upcoming events as an iCalendar feed (Asia/Tokyo)",
+    params(EventFeedParams),
+    responses(
+        (status = 200, description = "The events", content_type = "text/calendar", body = String),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ))]
+pub(crate) async fn list_ics(State(s): State<AppState>, Query(pairs): Query<Vec<(String, String)>>) -> Response {
     let q = EventQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).filters();
     match feeds::list_ics(&s.db, &q, &s.public.base_url, "みどり野市 イベント | つなぐ").await {
         Ok(body) => typed(body, "text/calendar; charset=utf-8", None),
@@ -55,7 +85,15 @@ async fn list_ics(State(s): State<AppState>, Query(pairs): Query<Vec<(String, St
     }
 }
 
-async fn event_ics(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+#[utoipa::path(get, path = "/events/{id}/calendar.ics", tag = "events",
+    summary = "One event as iCalendar, to add to a phone's calendar",
+    params(("id" = String, Path, description = "The event's number")),
+    responses(
+        (status = 200, description = "The event", content_type = "text/calendar", body = String),
+        (status = 404, description = "No such event", body = crate::reply::ErrorBody),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ))]
+pub(crate) async fn event_ics(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse::<i64>() else { return failed(AppError::NotFound) };
     match feeds::event_ics(&s.db, id, &s.public.base_url).await {
         Ok(body) => typed(body, "text/calendar; charset=utf-8", Some(format!("event-{id}.ics"))),
@@ -63,7 +101,13 @@ async fn event_ics(State(s): State<AppState>, Path(id): Path<String>) -> Respons
     }
 }
 
-async fn atom(State(s): State<AppState>) -> Response {
+#[utoipa::path(get, path = "/events/feed.atom", tag = "events",
+    summary = "Newly listed events as an Atom feed",
+    responses(
+        (status = 200, description = "The feed", content_type = "application/atom+xml", body = String),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ))]
+pub(crate) async fn atom(State(s): State<AppState>) -> Response {
     match feeds::atom(&s.db, &s.public.base_url, "みどり野市 イベント | つなぐ").await {
         Ok(body) => typed(body, "application/atom+xml; charset=utf-8", None),
         Err(e) => failed(e),

@@ -78,15 +78,8 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        #[derive(Serialize)]
-        struct Body {
-            error: String,
-            error_ja: String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            parameter: Option<&'static str>,
-        }
-        let body = Body { error: self.error, error_ja: self.error_ja, parameter: self.parameter };
-        (self.status, Json(body)).into_response()
+        let body = crate::reply::ErrorBody { parameter: self.parameter.map(str::to_string), ..crate::reply::ErrorBody::both(self.error, self.error_ja) };
+        body.with_status(self.status)
     }
 }
 
@@ -209,18 +202,102 @@ fn path_uuid(id: &str) -> Result<Uuid, ApiError> {
     })
 }
 
-#[derive(Serialize)]
-struct Root {
+/// Where this API's standard is described.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Root {
     version: &'static str,
     profile: &'static str,
     openapi_url: &'static str,
 }
 
-async fn root() -> Json<Root> {
+#[utoipa::path(get, path = "/api/hsds", tag = "hsds",
+    summary = "The HSDS version and profile served",
+    responses((status = 200, description = "The version, profile and the standard's own OpenAPI description", body = Root)))]
+pub(crate) async fn root() -> Json<Root> {
     Json(Root { version: hsds::HSDS_VERSION, profile: hsds::PROFILE_URL, openapi_url: hsds::OPENAPI_URL })
 }
 
-async fn services(
+/// The refusals of a list (in `/api/openapi.json`).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub(crate) enum ListRefusals {
+    /// A parameter is malformed (named in `parameter`)
+    #[response(status = 400)]
+    Malformed(crate::reply::ErrorBody),
+    /// The database is out of reach; try again later
+    #[response(status = 503)]
+    Unavailable(crate::reply::ErrorBody),
+}
+
+/// The refusals of one item by id (in `/api/openapi.json`).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub(crate) enum ItemRefusals {
+    /// The id is not a UUID
+    #[response(status = 400)]
+    NotAnId(crate::reply::ErrorBody),
+    /// Nothing has this id
+    #[response(status = 404)]
+    NotFound(crate::reply::ErrorBody),
+    /// The database is out of reach; try again later
+    #[response(status = 503)]
+    Unavailable(crate::reply::ErrorBody),
+}
+
+/// Query parameters of every HSDS list (documentation of [`Params`]).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub(crate) struct ListParams {
+    /// Page number, from 1.
+    #[param(minimum = 1, default = 1)]
+    page: Option<u64>,
+    /// Items per page.
+    #[param(minimum = 1, maximum = 200, default = 50)]
+    per_page: Option<u64>,
+    /// Keywords (Japanese-aware: kana, width and separators do not matter).
+    search: Option<String>,
+    /// Only `json`.
+    #[param(pattern = "^json$")]
+    format: Option<String>,
+}
+
+/// The filters of `GET /api/hsds/services`.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub(crate) struct ServiceParams {
+    /// A category term (its services) or a family term (any of its categories).
+    taxonomy_term_id: Option<Uuid>,
+    /// Services with any term of this taxonomy.
+    taxonomy_id: Option<Uuid>,
+    organization_id: Option<Uuid>,
+    /// Changed on or after: RFC 3339 (`2025-04-01T09:00:00+09:00`) or a date (`2025-04-01`, from 00:00 Japan time).
+    modified_after: Option<String>,
+    /// `true`: fully nested services (organization, locations, schedules…).
+    full: Option<bool>,
+}
+
+/// The filters of `GET /api/hsds/taxonomy_terms`.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub(crate) struct TermParams {
+    taxonomy_id: Option<Uuid>,
+    /// The terms below this one.
+    parent_id: Option<Uuid>,
+    /// `true`: only the top-level terms (the three families).
+    top_only: Option<bool>,
+}
+
+#[utoipa::path(get, path = "/api/hsds/services", tag = "hsds",
+    summary = "Activities as HSDS services, a page at a time",
+    params(ListParams, ServiceParams),
+    responses(
+        (status = 200, description = "A page of services", body = hsds::Page<hsds::Service>),
+        ListRefusals,
+    ))]
+pub(crate) async fn services(
     State(state): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<hsds::Page<hsds::Service>> {
@@ -236,13 +313,27 @@ async fn services(
     Ok(Json(hsds::list_services(&state.db, &state.catalogue, &filter, paging, full).await?))
 }
 
-async fn service(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::Service> {
+#[utoipa::path(get, path = "/api/hsds/services/{id}", tag = "hsds",
+    summary = "One activity as a fully nested HSDS service",
+    params(("id" = Uuid, Path, description = "The service's id")),
+    responses(
+        (status = 200, description = "The service", body = hsds::Service),
+        ItemRefusals,
+    ))]
+pub(crate) async fn service(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::Service> {
     let id = path_uuid(&id)?;
     let found = hsds::get_service(&state.db, id).await?;
     found.map(Json).ok_or_else(|| ApiError::not_found("service", "サービス（活動）"))
 }
 
-async fn organizations(
+#[utoipa::path(get, path = "/api/hsds/organizations", tag = "hsds",
+    summary = "The organisations running activities",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of organizations", body = hsds::Page<hsds::Organization>),
+        ListRefusals,
+    ))]
+pub(crate) async fn organizations(
     State(state): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<hsds::Page<hsds::Organization>> {
@@ -251,20 +342,41 @@ async fn organizations(
     Ok(Json(hsds::list_organizations(&state.db, p.search().as_deref(), paging).await?))
 }
 
-async fn organization(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::Organization> {
+#[utoipa::path(get, path = "/api/hsds/organizations/{id}", tag = "hsds",
+    summary = "One organisation with its services",
+    params(("id" = Uuid, Path, description = "The organization's id")),
+    responses(
+        (status = 200, description = "The organization", body = hsds::Organization),
+        ItemRefusals,
+    ))]
+pub(crate) async fn organization(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::Organization> {
     let id = path_uuid(&id)?;
     let found = hsds::get_organization(&state.db, id).await?;
     found.map(Json).ok_or_else(|| ApiError::not_found("organization", "団体"))
 }
 
-async fn taxonomies(
+#[utoipa::path(get, path = "/api/hsds/taxonomies", tag = "hsds",
+    summary = "The one taxonomy (the portal's categories)",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of taxonomies", body = hsds::Page<hsds::Taxonomy>),
+        ListRefusals,
+    ))]
+pub(crate) async fn taxonomies(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<hsds::Page<hsds::Taxonomy>> {
     let p = Params::from(query)?;
     Ok(Json(hsds::list_taxonomies(p.search().as_deref(), p.paging()?)))
 }
 
-async fn taxonomy(Path(id): Path<String>) -> ApiResult<hsds::Taxonomy> {
+#[utoipa::path(get, path = "/api/hsds/taxonomies/{id}", tag = "hsds",
+    summary = "The taxonomy",
+    params(("id" = Uuid, Path, description = "The taxonomy's id")),
+    responses(
+        (status = 200, description = "The taxonomy", body = hsds::Taxonomy),
+        ItemRefusals,
+    ))]
+pub(crate) async fn taxonomy(Path(id): Path<String>) -> ApiResult<hsds::Taxonomy> {
     let id = path_uuid(&id)?;
     let t = hsds::taxonomy();
     if t.id == id {
@@ -274,7 +386,14 @@ async fn taxonomy(Path(id): Path<String>) -> ApiResult<hsds::Taxonomy> {
     }
 }
 
-async fn taxonomy_terms(
+#[utoipa::path(get, path = "/api/hsds/taxonomy_terms", tag = "hsds",
+    summary = "The category families and categories",
+    params(ListParams, TermParams),
+    responses(
+        (status = 200, description = "A page of taxonomy terms", body = hsds::Page<hsds::TaxonomyTerm>),
+        ListRefusals,
+    ))]
+pub(crate) async fn taxonomy_terms(
     State(state): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<hsds::Page<hsds::TaxonomyTerm>> {
@@ -289,7 +408,14 @@ async fn taxonomy_terms(
     Ok(Json(hsds::list_taxonomy_terms(&state.db, &filter, paging).await?))
 }
 
-async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::TaxonomyTerm> {
+#[utoipa::path(get, path = "/api/hsds/taxonomy_terms/{id}", tag = "hsds",
+    summary = "One category family or category",
+    params(("id" = Uuid, Path, description = "The term's id")),
+    responses(
+        (status = 200, description = "The taxonomy term", body = hsds::TaxonomyTerm),
+        ItemRefusals,
+    ))]
+pub(crate) async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::TaxonomyTerm> {
     let id = path_uuid(&id)?;
     let found = hsds::get_taxonomy_term(&state.db, id).await?;
     found.map(Json).ok_or_else(|| ApiError::not_found("taxonomy term", "分類"))

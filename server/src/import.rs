@@ -44,7 +44,14 @@ async fn export_all(State(state): State<AppState>, headers: HeaderMap) -> Respon
     }
 }
 
-async fn export_public(State(state): State<AppState>) -> Response {
+#[utoipa::path(get, path = "/api/activities.csv", tag = "activities",
+    summary = "Open data: every active listing as CSV",
+    description = "UTF-8 with a byte-order mark, one row per activity, the columns of the import template (`/staff/import/template.csv`).",
+    responses(
+        (status = 200, description = "The listings", content_type = "text/csv", body = String),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ))]
+pub(crate) async fn export_public(State(state): State<AppState>) -> Response {
     match import::export_public_csv(&state.db).await {
         Ok(csv) => csv_response(csv, "tsunagu-activities.csv", true),
         Err(e) => crate::reply::app_error(e),

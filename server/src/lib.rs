@@ -11,6 +11,7 @@ mod health;
 mod hsds;
 mod import;
 mod map;
+pub mod openapi;
 mod preferences;
 mod reply;
 mod reports;
@@ -221,6 +222,7 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
     let app = Router::new()
         .merge(health::routes())
         .merge(hsds::routes())
+        .merge(openapi::routes())
         .merge(import::routes())
         .merge(events::routes())
         .merge(account::routes())

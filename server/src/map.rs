@@ -19,7 +19,49 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/map/points", get(points))
 }
 
-async fn points(State(s): State<AppState>, Query(pairs): Query<Vec<(String, String)>>) -> Response {
+/// The query of `GET /api/map/points` (documentation: the route reads the
+/// pairs itself; a filter value it does not know is ignored, as on the list).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub(crate) struct PointsParams {
+    /// The box: `west,south,east,north` in degrees (WGS 84), at most a few
+    /// tens of kilometres across.
+    #[param(example = "134.75,35.38,134.80,35.42")]
+    bbox: String,
+    /// Keywords, as in the list's search.
+    q: Option<String>,
+    /// A category slug (`exercise`, `cooking`…).
+    category: Option<String>,
+    /// A district slug.
+    district: Option<String>,
+    /// `mon` … `sun`.
+    day: Option<String>,
+    /// `morning`, `afternoon` or `evening`.
+    time: Option<String>,
+    /// `1`: free of charge only.
+    free: Option<String>,
+    /// `1`: beginners welcome only.
+    beginners: Option<String>,
+    /// `1`: barrier-free only.
+    barrier_free: Option<String>,
+    /// `1`: taking place in the coming seven days.
+    this_week: Option<String>,
+    /// `none`: activities only; a resource kind: that kind only; absent: every kind.
+    res: Option<String>,
+    /// `en` for English messages (default Japanese).
+    lang: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/map/points", tag = "map",
+    summary = "Listings inside a box, as points or server-made clusters",
+    params(PointsParams),
+    responses(
+        (status = 200, description = "Points (or clusters when more than a phone should draw); `total` counts every match in the box", body = tsunagu_app::map::points::MapPoints),
+        (status = 400, description = "`bbox` is missing or malformed; `message` says how to write it", body = crate::reply::ErrorBody),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ))]
+pub(crate) async fn points(State(s): State<AppState>, Query(pairs): Query<Vec<(String, String)>>) -> Response {
     let english = pairs.iter().any(|(k, v)| k == "lang" && v == "en");
     let bbox = match pairs.iter().find(|(k, _)| k == "bbox") {
         Some((_, v)) => BBox::parse(v),
@@ -28,8 +70,7 @@ async fn points(State(s): State<AppState>, Query(pairs): Query<Vec<(String, Stri
     let bbox = match bbox {
         Ok(b) => b,
         Err(p) => {
-            let body = serde_json::json!({ "error": format!("{p:?}"), "message": p.message(english) });
-            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+            return crate::reply::ErrorBody::coded(format!("{p:?}"), p.message(english)).with_status(StatusCode::BAD_REQUEST);
         }
     };
     let q = ActivityQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));

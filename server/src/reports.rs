@@ -11,12 +11,12 @@
 //! - `GET /reports/feed.atom` — newly published reports.
 use crate::reply::allowed;
 use crate::AppState;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use tsunagu_app::accounts::Permission;
 use tsunagu_app::reports::images::{self, ImageError};
 
@@ -27,27 +27,61 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/feed.atom", get(feed))
 }
 
-#[derive(Deserialize)]
-struct Lang {
-    lang: Option<String>,
-}
-
 pub(crate) fn refused(status: StatusCode, e: &ImageError, lang: &str) -> Response {
-    (status, Json(serde_json::json!({ "error": format!("{e:?}"), "message": e.message(lang) }))).into_response()
+    crate::reply::ErrorBody::coded(format!("{e:?}"), e.message(lang)).with_status(status)
 }
 
-async fn upload(State(s): State<AppState>, Query(q): Query<Lang>, headers: HeaderMap, multipart: Multipart) -> Response {
-    let lang = if q.lang.as_deref() == Some("en") { "en" } else { "ja" };
+/// The form of a photo upload.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct PhotoForm {
+    /// A JPEG, PNG or WebP photo, at most 15 MB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// A stored photo.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct StoredPhoto {
+    /// Its number, for `/media/{id}/w{width}.jpg` and the report's text.
+    id: i64,
+    /// Size of the largest stored variant, in pixels.
+    width: u32,
+    height: u32,
+}
+
+#[utoipa::path(post, path = "/api/reports/media", tag = "reports",
+    summary = "Upload a photo for a report (writers)",
+    description = "The picture is checked by its content, turned upright, stripped of EXIF and GPS data, resized and stored.",
+    params(("lang" = Option<String>, Query, description = "`en` for English messages (default Japanese)")),
+    request_body(content = PhotoForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "Stored", body = StoredPhoto),
+        (status = 400, description = "Not a picture, or not a multipart form; `message` says what to fix", body = crate::reply::ErrorBody),
+        (status = 401, description = "Sign in first", body = crate::reply::ErrorBody),
+        (status = 403, description = "This account may not write reports, or the request came from another site", body = crate::reply::ErrorBody),
+        (status = 413, description = "Larger than 15 MB", body = crate::reply::ErrorBody),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ),
+    security(("session" = [])))]
+pub(crate) async fn upload(
+    State(s): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let lang = crate::reply::lang_param(&query);
     let user = match allowed(&s, &headers, Permission::WriteReports).await {
         Ok(u) => u,
         Err(refused) => return refused,
     };
+    let Ok(multipart) = multipart else { return refused(StatusCode::BAD_REQUEST, &ImageError::NotAnImage, lang) };
     let processed = match read_photo(multipart, lang).await {
         Ok(p) => p,
         Err(refused) => return refused,
     };
     match tsunagu_app::reports::media::store(&s.db, Some(user.id), &processed).await {
-        Ok(id) => Json(serde_json::json!({ "id": id, "width": processed.width, "height": processed.height })).into_response(),
+        Ok(id) => Json(StoredPhoto { id, width: processed.width, height: processed.height }).into_response(),
         Err(e) => crate::reply::app_error(e),
     }
 }
@@ -60,11 +94,11 @@ pub(crate) async fn read_photo(mut multipart: Multipart, lang: &str) -> Result<i
         match multipart.next_field().await {
             Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
                 Ok(b) => bytes = Some(b),
-                Err(_) => return Err(refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang)),
+                Err(e) => return Err(unreadable(e, lang)),
             },
             Ok(Some(_)) => {}
             Ok(None) => break,
-            Err(_) => return Err(refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang)),
+            Err(e) => return Err(unreadable(e, lang)),
         }
     }
     let Some(bytes) = bytes else { return Err(refused(StatusCode::BAD_REQUEST, &ImageError::NotAnImage, lang)) };
@@ -73,6 +107,16 @@ pub(crate) async fn read_photo(mut multipart: Multipart, lang: &str) -> Result<i
         Ok(Err(e @ ImageError::TooLarge { .. })) => Err(refused(StatusCode::PAYLOAD_TOO_LARGE, &e, lang)),
         Ok(Err(e)) => Err(refused(StatusCode::BAD_REQUEST, &e, lang)),
         Err(_) => Err(crate::reply::internal()),
+    }
+}
+
+/// A body that could not be read: over the size limit (413), or not a
+/// well-formed multipart form (400, as for something that is no picture).
+fn unreadable(e: axum::extract::multipart::MultipartError, lang: &str) -> Response {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        refused(StatusCode::PAYLOAD_TOO_LARGE, &ImageError::TooLarge { max_bytes: images::MAX_BYTES }, lang)
+    } else {
+        refused(StatusCode::BAD_REQUEST, &ImageError::NotAnImage, lang)
     }
 }
 
@@ -107,7 +151,13 @@ async fn media(State(s): State<AppState>, headers: HeaderMap, Path((id, file)): 
     }
 }
 
-async fn feed(State(s): State<AppState>) -> Response {
+#[utoipa::path(get, path = "/reports/feed.atom", tag = "reports",
+    summary = "Newly published community reports as an Atom feed",
+    responses(
+        (status = 200, description = "The feed", content_type = "application/atom+xml", body = String),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ))]
+pub(crate) async fn feed(State(s): State<AppState>) -> Response {
     match tsunagu_app::reports::feed::atom(&s.db, &s.public.base_url, "つながるレポート | つなぐ").await {
         Ok(body) => {
             let mut resp = body.into_response();

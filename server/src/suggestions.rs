@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde::Deserialize;
 use crate::reports::refused;
 use tsunagu_app::reports::images::{self, ImageError};
 use tsunagu_app::rate_limit::{self, Limit};
@@ -20,13 +19,28 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/suggestions/photo", post(photo).layer(DefaultBodyLimit::max(images::MAX_BYTES + 64 * 1024)))
 }
 
-#[derive(Deserialize)]
-struct Lang {
-    lang: Option<String>,
+/// A stored suggestion photo.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct SuggestionPhoto {
+    /// Its number, to send with the suggestion.
+    id: i64,
 }
 
-async fn photo(State(s): State<AppState>, Query(q): Query<Lang>, req: Request) -> Response {
-    let lang = if q.lang.as_deref() == Some("en") { "en" } else { "ja" };
+#[utoipa::path(post, path = "/api/suggestions/photo", tag = "suggestions",
+    summary = "Upload a photo for a resident's suggestion (no account needed)",
+    params(("lang" = Option<String>, Query, description = "`en` for English messages (default Japanese)")),
+    request_body(content = crate::reports::PhotoForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "Stored", body = SuggestionPhoto),
+        (status = 400, description = "Not a picture, or not a multipart form; `message` says what to fix", body = crate::reply::ErrorBody),
+        (status = 403, description = "The request came from another site", body = crate::reply::ErrorBody),
+        (status = 413, description = "Larger than 15 MB", body = crate::reply::ErrorBody),
+        (status = 429, description = "Too many photos from this address; `minutes` says how long to wait", body = crate::reply::ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+    ))]
+pub(crate) async fn photo(State(s): State<AppState>, Query(query): Query<Vec<(String, String)>>, req: Request) -> Response {
+    let lang = crate::reply::lang_param(&query);
     // the sender's address, only for the limit (stored as a hash)
     let key = rate_limit::from_parts(req.headers(), req.extensions(), &s.proxies).key();
     match rate_limit::count(&s.db, &s.rate_limits, Limit::SuggestionPhoto, &key).await {
@@ -43,7 +57,7 @@ async fn photo(State(s): State<AppState>, Query(q): Query<Lang>, req: Request) -
         Err(refused) => return refused,
     };
     match tsunagu_app::reports::media::store(&s.db, None, &processed).await {
-        Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
+        Ok(id) => Json(SuggestionPhoto { id }).into_response(),
         Err(e) => crate::reply::app_error(e),
     }
 }

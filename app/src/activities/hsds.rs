@@ -71,7 +71,7 @@ pub fn taxonomy_id() -> Uuid {
 // ---------------------------------------------------------------------------
 
 /// The paginated envelope of the HSDS API (`#/components/schemas/Page`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub total_items: u64,
     pub total_pages: u64,
@@ -129,7 +129,7 @@ impl Paging {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Service {
     pub id: Uuid,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,6 +161,7 @@ pub struct Service {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_at_locations: Vec<ServiceAtLocation>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
     pub organization: Option<Organization>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cost_options: Vec<CostOption>,
@@ -168,7 +169,7 @@ pub struct Service {
     pub attributes: Vec<Attribute>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Organization {
     pub id: Uuid,
     pub name: String,
@@ -181,10 +182,11 @@ pub struct Organization {
     pub phones: Vec<Phone>,
     /// Only in `/organizations/{id}`: its services (one-to-one fields).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(no_recursion)]
     pub services: Vec<Service>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Phone {
     pub id: Uuid,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,7 +200,7 @@ pub struct Phone {
 }
 
 /// A schedule of a service: the mapping of [`Schedule::to_hsds`] plus ids.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ServiceSchedule {
     pub id: Uuid,
     pub service_id: Uuid,
@@ -208,7 +210,7 @@ pub struct ServiceSchedule {
     pub schedule: HsdsSchedule,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ServiceAtLocation {
     pub id: Uuid,
     pub service_id: Uuid,
@@ -216,7 +218,7 @@ pub struct ServiceAtLocation {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Location {
     pub id: Uuid,
     /// `physical`, or `virtual` for online activities.
@@ -234,7 +236,7 @@ pub struct Location {
     pub accessibility: Vec<Accessibility>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Address {
     pub id: Uuid,
     pub location_id: Uuid,
@@ -253,7 +255,7 @@ pub struct Address {
     pub address_type: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Accessibility {
     pub id: Uuid,
     pub location_id: Uuid,
@@ -263,7 +265,7 @@ pub struct Accessibility {
     pub details: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CostOption {
     pub id: Uuid,
     pub service_id: Uuid,
@@ -275,7 +277,7 @@ pub struct CostOption {
 }
 
 /// Links a service to a taxonomy term.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Attribute {
     pub id: Uuid,
     pub link_id: Uuid,
@@ -284,7 +286,7 @@ pub struct Attribute {
     pub taxonomy_term: TaxonomyTerm,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Taxonomy {
     pub id: Uuid,
     pub name: &'static str,
@@ -292,7 +294,7 @@ pub struct Taxonomy {
     pub version: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TaxonomyTerm {
     pub id: Uuid,
     /// The category (or family) slug.

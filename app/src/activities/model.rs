@@ -21,6 +21,19 @@ macro_rules! string_enum {
                 match s.trim() { $($s => Some($name::$variant),)+ _ => None }
             }
         }
+
+        #[cfg(feature = "ssr")]
+        impl $name {
+            /// Its values as an OpenAPI string enum (for the machine API's
+            /// document, where a field carries the value as text).
+            #[allow(dead_code)]
+            pub fn schema() -> utoipa::openapi::Object {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::Type::String)
+                    .enum_values(Some(Self::ALL.iter().map(|v| v.as_str())))
+                    .build()
+            }
+        }
     };
 }
 pub(crate) use string_enum;

@@ -849,6 +849,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, ScheduleError> {
 /// standard). Identifiers (`id`, `service_id`, ...) are the caller's business.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HsdsSchedule {
     /// `WEEKLY`, `MONTHLY`, or absent for irregular schedules.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -20,23 +20,34 @@ pub const MAX_NOTE: usize = 4000;
 
 /// The outbox as sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SyncBatch {
+    /// The device's own id (made up once, 8–64 of `A-Z a-z 0-9 - _`).
+    #[cfg_attr(feature = "ssr", schema(pattern = "^[A-Za-z0-9_-]{8,64}$"))]
     pub device_id: String,
     /// The account whose edits these are (learnt from an earlier answer): a
     /// different signed-in account is refused, so nobody's edits are ever
     /// filed under someone else's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(max_items = 200))]
     pub items: Vec<SyncItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SyncItem {
+    /// The edit's id, made up on the device (8–64 of `A-Z a-z 0-9 - _`;
+    /// unique in the batch): a replay of it is answered `duplicate`.
+    #[cfg_attr(feature = "ssr", schema(pattern = "^[A-Za-z0-9_-]{8,64}$"))]
     pub client_id: String,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1))]
     pub case_id: i64,
     /// 1, 2, 3… per device and case, in the order the edits were made.
+    #[cfg_attr(feature = "ssr", schema(minimum = 1))]
     pub seq: i64,
     /// The device's clock when the edit was made (RFC 3339).
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub written_at: String,
     pub change: Change,
 }
@@ -44,28 +55,72 @@ pub struct SyncItem {
 /// One edit. Strings as typed; [`SyncBatch::parse`] checks them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Change {
-    Note { note_kind: String, happened_on: String, body: String },
+    /// A timeline entry.
+    Note {
+        #[cfg_attr(feature = "ssr", schema(schema_with = NoteKind::schema))]
+        note_kind: String,
+        #[cfg_attr(feature = "ssr", schema(format = Date))]
+        happened_on: String,
+        #[cfg_attr(feature = "ssr", schema(max_length = 4000))]
+        body: String,
+    },
+    /// A person, group or place the person is connected with.
     Connection {
+        #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 200))]
         label: String,
         #[serde(default)]
+        #[cfg_attr(feature = "ssr", schema(minimum = 1))]
         activity_id: Option<i64>,
         #[serde(default)]
+        #[cfg_attr(feature = "ssr", schema(minimum = 1))]
         resource_id: Option<i64>,
+        #[cfg_attr(feature = "ssr", schema(schema_with = TieKind::schema))]
         tie: String,
+        #[cfg_attr(feature = "ssr", schema(schema_with = Family::schema))]
         family: String,
+        #[cfg_attr(feature = "ssr", schema(schema_with = ConnectionState::schema))]
         state: String,
+        /// A date, or empty.
         #[serde(default)]
         started_on: String,
         #[serde(default)]
+        #[cfg_attr(feature = "ssr", schema(max_length = 100))]
         introduced_by: String,
+        /// Already there before the support began (Nabari's tally).
         #[serde(default)]
         before_support: bool,
     },
-    Rating { stage: String, indicator: String, rating: i64, #[serde(default)] note: String },
-    Check { stage: String, questionnaire_id: String, scores: BTreeMap<String, f64>, taken_on: String },
+    /// One of the six indicators, 1 (not at all) … 5 (fully).
+    Rating {
+        #[cfg_attr(feature = "ssr", schema(schema_with = Stage::schema))]
+        stage: String,
+        #[cfg_attr(feature = "ssr", schema(schema_with = Indicator::schema))]
+        indicator: String,
+        #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
+        rating: i64,
+        #[serde(default)]
+        #[cfg_attr(feature = "ssr", schema(max_length = 1000))]
+        note: String,
+    },
+    /// A questionnaire's dimension scores (the Positive Health quick check).
+    Check {
+        #[cfg_attr(feature = "ssr", schema(schema_with = Stage::schema))]
+        stage: String,
+        #[cfg_attr(feature = "ssr", schema(pattern = "^[a-z0-9_-]{1,40}$"))]
+        questionnaire_id: String,
+        scores: BTreeMap<String, f64>,
+        #[cfg_attr(feature = "ssr", schema(format = Date))]
+        taken_on: String,
+    },
     /// A single-valued fact, changed from the revision the device last saw.
-    Field { field: String, value: String, base_revision: i64 },
+    Field {
+        #[cfg_attr(feature = "ssr", schema(schema_with = CaseField::schema))]
+        field: String,
+        value: String,
+        base_revision: i64,
+    },
 }
 
 /// A batch in which every item is well formed.
@@ -292,6 +347,7 @@ fn parse_change(change: &Change, bad: &mut impl FnMut(&str, Problem)) -> Option<
 /// What became of one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Outcome {
     /// Written now.
     Applied,
@@ -322,6 +378,7 @@ impl Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ItemResult {
     pub client_id: String,
     #[serde(flatten)]
@@ -330,6 +387,7 @@ pub struct ItemResult {
 
 /// The answer to a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SyncReply {
     pub results: Vec<ItemResult>,
     /// Cases this person may still work: a device wipes the others.

@@ -12,6 +12,7 @@ pub const GRID: usize = 24;
 
 /// One listing on the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MapPoint {
     pub id: i64,
     pub lat: f64,
@@ -40,6 +41,7 @@ impl MapPoint {
 
 /// Several listings close together, drawn as one marker with a count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MapCluster {
     /// Mean position of its listings.
     pub lat: f64,
@@ -50,6 +52,7 @@ pub struct MapCluster {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MapPoints {
     /// Matching listings in the box (activities and resources).
     pub total: usize,

@@ -15,6 +15,7 @@ mod hsds;
 mod import;
 mod limits;
 mod map;
+mod openapi;
 mod outage;
 mod pages;
 mod process;

@@ -192,7 +192,7 @@ fn server_fn_calls(method: &Method, path: &str, fields: &[String]) -> Vec<Call> 
 
 /// The routes the server's own modules add (`.route("/path", …)`), read from
 /// its source.
-fn axum_route_paths() -> BTreeSet<String> {
+pub(crate) fn axum_route_paths() -> BTreeSet<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut paths = BTreeSet::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
