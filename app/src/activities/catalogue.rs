@@ -4,8 +4,18 @@
 //! before answering a query an instance loads the rows changed since the
 //! revision it last saw — so it is correct after every edit and import, on
 //! SQLite and PostgreSQL, with one or many instances.
+//!
+//! Sized for a city's worth of listings and more (measured at 100,000, see
+//! docs/benchmarks.md): each listing keeps only what the filters test and
+//! the list shows, in compact form (district and category labels are held
+//! once and referred to by number; the schedules' descriptions are written
+//! for the rows of the page, not kept for every listing), and a request
+//! never sorts all listings: their order by reading and by last change is
+//! kept as a rank, and a page is *selected* (O(n) on integers), then only
+//! its rows are sorted.
 use super::model::ActivityStatus;
 use super::query::{ActivityQuery, DAYS, PER_PAGE, TIMES};
+use super::search::index::PreparedDoc;
 use super::search::{SearchDoc, SearchIndex};
 use super::summary::{ActivityPage, ActivitySummary};
 use crate::calendar::{today_tokyo, DayPart, Lang, Recurrence, Schedule};
@@ -18,19 +28,78 @@ use sqlx::Row;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-/// Facts the filters test, per listing.
-#[derive(Debug, Clone)]
+/// A district or a category, held once however many listings name it.
+#[derive(Debug)]
+struct Label {
+    slug: Box<str>,
+    ja: Box<str>,
+    en: Box<str>,
+}
+
+/// Labels by number, and their numbers by slug.
+#[derive(Debug, Default)]
+struct Labels {
+    list: Vec<Label>,
+    by_slug: HashMap<Box<str>, u32>,
+}
+
+impl Labels {
+    /// The number of `slug` (its names updated: a label may be renamed).
+    fn intern(&mut self, slug: &str, ja: &str, en: &str) -> u32 {
+        if let Some(&i) = self.by_slug.get(slug) {
+            let label = &mut self.list[i as usize];
+            if *label.ja != *ja || *label.en != *en {
+                (label.ja, label.en) = (ja.into(), en.into());
+            }
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(Label { slug: slug.into(), ja: ja.into(), en: en.into() });
+        self.by_slug.insert(slug.into(), i);
+        i
+    }
+
+    fn get(&self, i: u32) -> &Label {
+        &self.list[i as usize]
+    }
+}
+
+/// Facts the filters test and the list shows, per listing.
+#[derive(Debug)]
 struct Entry {
-    summary: ActivitySummary,
-    district: String,
-    categories: Vec<String>,
-    schedules: Vec<Schedule>,
+    name: Box<str>,
+    kana: Box<str>,
+    location_name: Box<str>,
+    district: Option<u32>,
+    categories: Box<[u32]>,
+    schedules: Box<[Schedule]>,
+    cost_yen: u32,
+    flags: u8,
+    status: ActivityStatus,
+    last_verified: Option<Box<str>>,
+    updated_at: Box<str>,
+    point: Option<GeoPoint>,
+    /// The next date it takes place (from [`Inner::computed_for`]).
+    next_date: Option<NaiveDate>,
     /// Bit i: may take place on weekday i (Monday = 0).
     weekdays: u8,
     /// Bits: morning 1, afternoon 2, evening 4.
     dayparts: u8,
-    updated_at: String,
-    point: Option<GeoPoint>,
+    /// Place in the order by reading (then id), and by last change (newest
+    /// first, then id): what the list sorts by, as integers.
+    kana_rank: u32,
+    updated_rank: u32,
+}
+
+const BEGINNERS: u8 = 1;
+const DROP_IN: u8 = 2;
+const BARRIER_FREE: u8 = 4;
+const ONLINE: u8 = 8;
+
+impl Entry {
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 #[derive(Default)]
@@ -38,6 +107,8 @@ struct Inner {
     rev: i64,
     index: SearchIndex,
     entries: HashMap<i64, Entry>,
+    districts: Labels,
+    categories: Labels,
     /// Day the `next_date`s were computed for.
     computed_for: Option<NaiveDate>,
 }
@@ -46,6 +117,15 @@ struct Inner {
 pub struct Catalogue {
     inner: RwLock<Inner>,
     refreshing: tokio::sync::Mutex<()>,
+}
+
+/// A listing as read from the database, before its labels are interned.
+struct Loaded {
+    id: i64,
+    entry: Entry,
+    district: Option<(String, String, String)>,
+    categories: Vec<(String, String, String)>,
+    doc: SearchDoc,
 }
 
 impl Catalogue {
@@ -62,6 +142,11 @@ impl Catalogue {
         self.len() == 0
     }
 
+    /// Rough heap size of the search index (for the start-up log).
+    pub fn index_heap_bytes(&self) -> usize {
+        self.inner.read().map(|i| i.index.approx_heap_bytes()).unwrap_or(0)
+    }
+
     /// Load what changed since the last refresh (everything the first time).
     pub async fn refresh(&self, db: &Db) -> Result<(), AppError> {
         let db_rev: i64 = sqlx::query_scalar("SELECT rev FROM catalogue_rev WHERE id = 1")
@@ -75,15 +160,31 @@ impl Catalogue {
         if since >= db_rev {
             return Ok(());
         }
-        let changed = load_changed(db, since).await?;
         let today = today_tokyo();
+        let mut changed = load_changed(db, since, today).await?;
         let mut inner = self.inner.write().map_err(|_| AppError::Internal)?;
-        for (entry, doc) in changed {
-            inner.index.upsert(&doc);
-            let mut entry = entry;
-            entry.summary.next_date = next_date(&entry.schedules, today);
-            inner.entries.insert(entry.summary.id, entry);
+        let fresh = inner.entries.is_empty();
+        // a batch at a time, so that the prepared documents (several times
+        // the size of what the index keeps of them) never all exist at once
+        while !changed.is_empty() {
+            let rest = changed.split_off(changed.len().saturating_sub(PREPARE_BATCH));
+            let prepared = prepare(&rest);
+            for (loaded, doc) in rest.into_iter().zip(prepared) {
+                let Loaded { id, mut entry, district, categories, .. } = loaded;
+                entry.district = district.map(|(slug, ja, en)| inner.districts.intern(&slug, &ja, &en));
+                entry.categories = categories.iter().map(|(slug, ja, en)| inner.categories.intern(slug, ja, en)).collect();
+                inner.entries.insert(id, entry);
+                inner.index.upsert_prepared(doc);
+            }
+            changed.shrink_to_fit();
         }
+        if fresh {
+            inner.index.shrink_to_fit();
+            // the rows just read have their dates for today; rows kept from
+            // an earlier day are brought up to date by the next query
+            inner.computed_for = Some(today);
+        }
+        rank(&mut inner.entries);
         inner.rev = inner.rev.max(db_rev);
         Ok(())
     }
@@ -100,24 +201,28 @@ impl Catalogue {
     ) -> Result<Vec<crate::health_check::suggest::Candidate>, AppError> {
         self.refresh(db).await?;
         let inner = self.inner.read().map_err(|_| AppError::Internal)?;
-        let mut by_category: HashMap<&str, Vec<(&Entry, Option<u32>)>> = HashMap::new();
-        for e in inner.entries.values().filter(|e| e.summary.status == ActivityStatus::Active) {
+        let mut by_category: HashMap<u32, Vec<(i64, &Entry, Option<u32>)>> = HashMap::new();
+        for (id, e) in inner.entries.iter().filter(|(_, e)| e.status == ActivityStatus::Active) {
             let distance = near.zip(e.point).map(|(a, b)| a.distance_m(&b).round() as u32);
-            for c in &e.categories {
-                by_category.entry(c.as_str()).or_default().push((e, distance));
+            for c in e.categories.iter() {
+                by_category.entry(*c).or_default().push((*id, e, distance));
             }
         }
         let mut chosen: HashMap<i64, crate::health_check::suggest::Candidate> = HashMap::new();
         for list in by_category.values_mut() {
-            list.sort_by_key(|(e, d)| (d.unwrap_or(u32::MAX), e.summary.id));
-            for (e, distance) in list.iter().take(per_category) {
-                chosen.entry(e.summary.id).or_insert_with(|| crate::health_check::suggest::Candidate {
-                    id: e.summary.id,
-                    name: e.summary.name.clone(),
-                    categories: e.categories.clone(),
+            let key = |(id, _, d): &(i64, &Entry, Option<u32>)| (d.unwrap_or(u32::MAX), *id);
+            if list.len() > per_category {
+                list.select_nth_unstable_by_key(per_category, key);
+                list.truncate(per_category);
+            }
+            for (id, e, distance) in list.iter() {
+                chosen.entry(*id).or_insert_with(|| crate::health_check::suggest::Candidate {
+                    id: *id,
+                    name: e.name.to_string(),
+                    categories: e.categories.iter().map(|c| inner.categories.get(*c).slug.to_string()).collect(),
                     distance_m: *distance,
-                    beginners_welcome: e.summary.beginners_welcome,
-                    cost_yen: e.summary.cost_yen,
+                    beginners_welcome: e.has(BEGINNERS),
+                    cost_yen: e.cost_yen,
                 });
             }
         }
@@ -136,52 +241,47 @@ impl Catalogue {
             (Some(lat), Some(lon)) => GeoPoint::new(lat, lon).ok(),
             _ => None,
         };
-        let words = q.q.trim();
-        let scored: Vec<(i64, u32)> = if words.is_empty() {
-            inner.entries.keys().map(|id| (*id, 0)).collect()
-        } else {
-            inner.index.search(words).into_iter().map(|h| (h.id, h.score)).collect()
+        let Some(filter) = Filter::new(&inner, q, today) else {
+            return Ok(ActivityPage { total: 0, items: Vec::new(), more: false });
         };
-        let week_end = today + Duration::days(6);
-        let mut rows: Vec<(&Entry, u32, Option<u32>)> = scored
-            .into_iter()
-            .filter_map(|(id, score)| inner.entries.get(&id).map(|e| (e, score)))
-            .filter(|(e, _)| matches(e, q, today, week_end))
-            .map(|(e, score)| {
-                let d = position.zip(e.point).map(|(p, ep)| p.distance_m(&ep).round() as u32);
-                (e, score, d)
-            })
-            .collect();
-        match q.sort.as_str() {
-            "updated" => rows.sort_by(|a, b| b.0.updated_at.cmp(&a.0.updated_at).then(a.0.summary.id.cmp(&b.0.summary.id))),
-            "nearest" if position.is_some() => rows.sort_by(|a, b| {
-                a.2.unwrap_or(u32::MAX).cmp(&b.2.unwrap_or(u32::MAX)).then(a.0.summary.id.cmp(&b.0.summary.id))
-            }),
-            _ => rows.sort_by(|a, b| {
-                b.1.cmp(&a.1)
-                    .then_with(|| a.0.summary.kana.cmp(&b.0.summary.kana))
-                    .then(a.0.summary.id.cmp(&b.0.summary.id))
-            }),
-        }
+        let words = q.q.trim();
+        let nearest = q.sort == "nearest" && position.is_some();
+        // (sort key, id, entry, distance): the key is two integers, so
+        // choosing a page among 100,000 is cheap
+        let row = |id: i64, e: &'_ Entry, score: u32| {
+            let distance = position.zip(e.point).map(|(p, ep)| p.distance_m(&ep).round() as u32);
+            let key = match q.sort.as_str() {
+                "updated" => (e.updated_rank, 0),
+                _ if nearest => (distance.unwrap_or(u32::MAX), u32::try_from(id).unwrap_or(u32::MAX)),
+                _ => (u32::MAX - score, e.kana_rank),
+            };
+            (key, id, distance)
+        };
+        let mut rows: Vec<((u32, u32), i64, Option<u32>)> = if words.is_empty() {
+            inner.entries.iter().filter(|(_, e)| filter.matches(e)).map(|(id, e)| row(*id, e, 0)).collect()
+        } else {
+            inner
+                .index
+                .search(words)
+                .into_iter()
+                .filter_map(|h| inner.entries.get(&h.id).filter(|e| filter.matches(e)).map(|e| row(h.id, e, h.score)))
+                .collect()
+        };
         let total = rows.len();
         let shown = PER_PAGE * q.page_count();
-        let items = rows
-            .into_iter()
-            .take(shown)
-            .map(|(e, _, d)| {
-                let mut s = e.summary.clone();
-                s.distance_m = d;
-                s
-            })
-            .collect();
+        if total > shown {
+            rows.select_nth_unstable_by_key(shown, |r| r.0);
+            rows.truncate(shown);
+        }
+        rows.sort_unstable_by_key(|r| r.0);
+        let items = rows.into_iter().map(|(_, id, d)| inner.summary(id, &inner.entries[&id], d)).collect();
         Ok(ActivityPage { total, items, more: total > shown })
     }
 
-    /// Every listing matching `q` (keywords and filters, as the list) that
-    /// has a place inside `bbox`: as compact map points, or as server-made
-    /// clusters when there are too many for a phone.
-    /// The listings matching `q` inside `bbox`, with `others` (resources
-    /// already filtered) on the same map, clustered together when many.
+    /// The listings matching `q` (keywords and filters, as the list) inside
+    /// `bbox`, with `others` (resources already filtered) on the same map:
+    /// as compact map points, or as server-made clusters when there are too
+    /// many for a phone.
     pub async fn map_points(
         &self,
         db: &Db,
@@ -193,26 +293,31 @@ impl Catalogue {
         let today = today_tokyo();
         self.recompute_dates_if_new_day(today)?;
         let inner = self.inner.read().map_err(|_| AppError::Internal)?;
-        let week_end = today + Duration::days(6);
+        let resources = others.len();
+        let Some(filter) = Filter::new(&inner, q, today) else {
+            let mut out = crate::map::points::cluster(others, bbox);
+            out.resources = resources;
+            return Ok(out);
+        };
         let words = q.q.trim();
         // one pass: matches in the box, and matches with no place at all
         // (online…), which the page counts so the map and the list agree
         let mut unplaced = 0;
-        let mut hits: Vec<&Entry> = Vec::new();
-        let candidates: Box<dyn Iterator<Item = &Entry>> = if words.is_empty() {
-            Box::new(inner.entries.values())
+        let mut hits: Vec<(i64, &Entry)> = Vec::new();
+        let candidates: Box<dyn Iterator<Item = (i64, &Entry)>> = if words.is_empty() {
+            Box::new(inner.entries.iter().map(|(id, e)| (*id, e)))
         } else {
-            Box::new(inner.index.search(words).into_iter().filter_map(|h| inner.entries.get(&h.id)))
+            Box::new(inner.index.search(words).into_iter().filter_map(|h| inner.entries.get(&h.id).map(|e| (h.id, e))))
         };
-        for e in candidates {
+        for (id, e) in candidates {
             match e.point {
                 Some(p) if bbox.contains(p.lat(), p.lon()) => {
-                    if matches(e, q, today, week_end) {
-                        hits.push(e);
+                    if filter.matches(e) {
+                        hits.push((id, e));
                     }
                 }
                 None => {
-                    if matches(e, q, today, week_end) {
+                    if filter.matches(e) {
                         unplaced += 1;
                     }
                 }
@@ -220,17 +325,17 @@ impl Catalogue {
             }
         }
         enum Item<'a> {
-            Listing(&'a Entry),
+            Listing(i64, &'a Entry),
             Other(crate::map::points::MapPoint),
         }
-        let resources = others.len();
-        let items: Vec<Item> = hits.into_iter().map(Item::Listing).chain(others.into_iter().map(Item::Other)).collect();
+        let items: Vec<Item> =
+            hits.into_iter().map(|(id, e)| Item::Listing(id, e)).chain(others.into_iter().map(Item::Other)).collect();
         let pos = |i: &Item| match i {
-            Item::Listing(e) => e.point.map(|p| (p.lat(), p.lon())).unwrap_or_default(),
+            Item::Listing(_, e) => e.point.map(|p| (p.lat(), p.lon())).unwrap_or_default(),
             Item::Other(p) => (p.lat, p.lon),
         };
         let point = |i: Item| match i {
-            Item::Listing(e) => map_point(e),
+            Item::Listing(id, e) => inner.map_point(id, e),
             Item::Other(p) => p,
         };
         let mut out = crate::map::points::cluster_by(items, pos, point, bbox);
@@ -244,68 +349,152 @@ impl Catalogue {
             return Ok(());
         }
         let mut inner = self.inner.write().map_err(|_| AppError::Internal)?;
+        if inner.computed_for == Some(today) {
+            return Ok(());
+        }
         for e in inner.entries.values_mut() {
-            e.summary.next_date = next_date(&e.schedules, today);
+            e.next_date = next_date(&e.schedules, today);
+            e.weekdays = weekday_mask(&e.schedules, today);
         }
         inner.computed_for = Some(today);
         Ok(())
     }
 }
 
-fn map_point(e: &Entry) -> crate::map::points::MapPoint {
-    let p = e.point.expect("filtered on having a point");
-    crate::map::points::MapPoint {
-        id: e.summary.id,
-        lat: p.lat(),
-        lon: p.lon(),
-        name: e.summary.name.clone(),
-        category: e.categories.first().cloned().unwrap_or_default(),
-        next_date: e.summary.next_date.clone(),
-        resource: false,
+impl Inner {
+    /// What the list shows of one listing.
+    fn summary(&self, id: i64, e: &Entry, distance_m: Option<u32>) -> ActivitySummary {
+        let district = e.district.map(|d| self.districts.get(d));
+        ActivitySummary {
+            id,
+            name: e.name.to_string(),
+            kana: e.kana.to_string(),
+            district_ja: district.map(|d| d.ja.to_string()).unwrap_or_default(),
+            district_en: district.map(|d| d.en.to_string()).unwrap_or_default(),
+            location_name: e.location_name.to_string(),
+            categories: e.categories.iter().map(|c| self.categories.get(*c)).map(|c| (c.ja.to_string(), c.en.to_string())).collect(),
+            schedule_ja: e.schedules.iter().map(|s| s.describe(Lang::Ja)).collect(),
+            schedule_en: e.schedules.iter().map(|s| s.describe(Lang::En)).collect(),
+            next_date: e.next_date.map(|d| d.to_string()),
+            cost_yen: e.cost_yen,
+            beginners_welcome: e.has(BEGINNERS),
+            drop_in: e.has(DROP_IN),
+            barrier_free: e.has(BARRIER_FREE),
+            online: e.has(ONLINE),
+            status: e.status,
+            last_verified: e.last_verified.as_deref().map(str::to_string),
+            distance_m,
+        }
+    }
+
+    fn map_point(&self, id: i64, e: &Entry) -> crate::map::points::MapPoint {
+        let p = e.point.expect("filtered on having a point");
+        crate::map::points::MapPoint {
+            id,
+            lat: p.lat(),
+            lon: p.lon(),
+            name: e.name.to_string(),
+            category: e.categories.first().map(|c| self.categories.get(*c).slug.to_string()).unwrap_or_default(),
+            next_date: e.next_date.map(|d| d.to_string()),
+            resource: false,
+        }
     }
 }
 
-fn next_date(schedules: &[Schedule], today: NaiveDate) -> Option<String> {
-    schedules
-        .iter()
-        .filter_map(|s| s.next_dates(today, 1).into_iter().next())
-        .min()
-        .map(|d| d.to_string())
+/// The list's filters, resolved once per request (slugs to label numbers).
+struct Filter {
+    category: Option<u32>,
+    district: Option<u32>,
+    /// Weekday bit, daypart bit.
+    day: Option<u8>,
+    time: Option<u8>,
+    free: bool,
+    beginners: bool,
+    barrier_free: bool,
+    /// Last day of "this week" (today + 6), when asked.
+    week_end: Option<NaiveDate>,
 }
 
-fn matches(e: &Entry, q: &ActivityQuery, today: NaiveDate, week_end: NaiveDate) -> bool {
-    if e.summary.status == ActivityStatus::Ended {
-        return false;
+impl Filter {
+    /// `None` when nothing can match (a category or district no listing has).
+    fn new(inner: &Inner, q: &ActivityQuery, today: NaiveDate) -> Option<Filter> {
+        let label = |labels: &Labels, slug: &str| -> Option<Option<u32>> {
+            if slug.is_empty() {
+                Some(None)
+            } else {
+                labels.by_slug.get(slug).map(|i| Some(*i))
+            }
+        };
+        Some(Filter {
+            category: label(&inner.categories, &q.category)?,
+            district: label(&inner.districts, &q.district)?,
+            day: DAYS.iter().position(|d| *d == q.day).map(|i| 1 << i),
+            time: TIMES.iter().position(|t| *t == q.time).map(|i| 1 << i),
+            free: q.free,
+            beginners: q.beginners,
+            barrier_free: q.barrier_free,
+            week_end: q.this_week.then(|| today + Duration::days(6)),
+        })
     }
-    if !q.category.is_empty() && !e.categories.iter().any(|c| *c == q.category) {
-        return false;
+
+    fn matches(&self, e: &Entry) -> bool {
+        e.status != ActivityStatus::Ended
+            && self.category.is_none_or(|c| e.categories.contains(&c))
+            && self.district.is_none_or(|d| e.district == Some(d))
+            && self.day.is_none_or(|bit| e.weekdays & bit != 0)
+            && self.time.is_none_or(|bit| e.dayparts & bit != 0)
+            && (!self.free || e.cost_yen == 0)
+            && (!self.beginners || e.has(BEGINNERS))
+            && (!self.barrier_free || e.has(BARRIER_FREE))
+            // the next date is the first one from today: this week has one
+            // exactly when it falls within the week
+            && self.week_end.is_none_or(|end| e.next_date.is_some_and(|d| d <= end))
     }
-    if !q.district.is_empty() && e.district != q.district {
-        return false;
+}
+
+/// Documents prepared for the index at a time.
+const PREPARE_BATCH: usize = 8_192;
+
+/// The search index's share of the work (normalising and tokenising every
+/// field, most of a full load), on every core when there is much of it.
+fn prepare(loaded: &[Loaded]) -> Vec<PreparedDoc> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if loaded.len() < 2_000 || threads < 2 {
+        return loaded.iter().map(|l| PreparedDoc::new(&l.doc)).collect();
     }
-    if let Some(i) = DAYS.iter().position(|d| *d == q.day) {
-        if e.weekdays & (1 << i) == 0 {
-            return false;
+    let chunk = loaded.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = loaded
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|l| PreparedDoc::new(&l.doc)).collect::<Vec<_>>()))
+            .collect();
+        parts.into_iter().flat_map(|p| p.join().expect("preparing a search document does not panic")).collect()
+    })
+}
+
+/// Number every listing by reading (then id) and by last change (newest
+/// first, then id).
+fn rank(entries: &mut HashMap<i64, Entry>) {
+    let mut order: Vec<(&str, i64)> = entries.iter().map(|(id, e)| (&*e.kana, *id)).collect();
+    order.sort_unstable();
+    let by_kana: Vec<i64> = order.into_iter().map(|(_, id)| id).collect();
+    let mut order: Vec<(&str, i64)> = entries.iter().map(|(id, e)| (&*e.updated_at, *id)).collect();
+    order.sort_unstable_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(&b.1)));
+    let by_update: Vec<i64> = order.into_iter().map(|(_, id)| id).collect();
+    for (rank, id) in by_kana.into_iter().enumerate() {
+        if let Some(e) = entries.get_mut(&id) {
+            e.kana_rank = rank as u32;
         }
     }
-    if let Some(i) = TIMES.iter().position(|t| *t == q.time) {
-        if e.dayparts & (1 << i) == 0 {
-            return false;
+    for (rank, id) in by_update.into_iter().enumerate() {
+        if let Some(e) = entries.get_mut(&id) {
+            e.updated_rank = rank as u32;
         }
     }
-    if q.free && e.summary.cost_yen > 0 {
-        return false;
-    }
-    if q.beginners && !e.summary.beginners_welcome {
-        return false;
-    }
-    if q.barrier_free && !e.summary.barrier_free {
-        return false;
-    }
-    if q.this_week && !e.schedules.iter().any(|s| !s.occurrences(today, week_end).is_empty()) {
-        return false;
-    }
-    true
+}
+
+fn next_date(schedules: &[Schedule], today: NaiveDate) -> Option<NaiveDate> {
+    schedules.iter().filter_map(|s| s.next_dates(today, 1).into_iter().next()).min()
 }
 
 fn weekday_mask(schedules: &[Schedule], today: NaiveDate) -> u8 {
@@ -342,7 +531,7 @@ fn daypart_mask(schedules: &[Schedule]) -> u8 {
     mask
 }
 
-async fn load_changed(db: &Db, since: i64) -> Result<Vec<(Entry, SearchDoc)>, AppError> {
+async fn load_changed(db: &Db, since: i64, today: NaiveDate) -> Result<Vec<Loaded>, AppError> {
     let rows = sqlx::query(
         "SELECT a.id, a.name, a.kana, a.description, a.cost_yen, a.beginners_welcome, a.drop_in,
                 a.barrier_free, a.status, a.last_verified, a.updated_at,
@@ -393,24 +582,24 @@ async fn load_changed(db: &Db, since: i64) -> Result<Vec<(Entry, SearchDoc)>, Ap
             schedules.entry(r.try_get("activity_id")?).or_default().push(s);
         }
     }
-    let today = today_tokyo();
     rows.iter()
-        .map(|r| entry_from_row(r, &mut categories, &mut schedules, today))
+        .map(|r| loaded_from_row(r, &mut categories, &mut schedules, today))
         .collect::<Result<Vec<_>, sqlx::Error>>()
         .map_err(AppError::from)
 }
 
-fn entry_from_row(
+fn loaded_from_row(
     r: &AnyRow,
     categories: &mut HashMap<i64, Vec<(String, String, String)>>,
     schedules: &mut HashMap<i64, Vec<Schedule>>,
     today: NaiveDate,
-) -> Result<(Entry, SearchDoc), sqlx::Error> {
+) -> Result<Loaded, sqlx::Error> {
     let id: i64 = r.try_get("id")?;
     let cats = categories.remove(&id).unwrap_or_default();
     let scheds = schedules.remove(&id).unwrap_or_default();
     let name: String = r.try_get("name")?;
     let kana: String = r.try_get("kana")?;
+    let district_slug: Option<String> = r.try_get("district_slug")?;
     let district_ja: Option<String> = r.try_get("district_ja")?;
     let district_en: Option<String> = r.try_get("district_en")?;
     let lat: Option<f64> = r.try_get("latitude")?;
@@ -422,39 +611,33 @@ fn entry_from_row(
         name: name.clone(),
         reading: kana.clone(),
         organisation: r.try_get::<Option<String>, _>("organisation")?.unwrap_or_default(),
-        district: format!("{} {}", district_ja.clone().unwrap_or_default(), district_en.clone().unwrap_or_default()),
+        district: format!("{} {}", district_ja.as_deref().unwrap_or_default(), district_en.as_deref().unwrap_or_default()),
         categories: cats.iter().map(|(_, ja, en)| format!("{ja} {en}")).collect::<Vec<_>>().join(" "),
         description: r.try_get("description")?,
     };
-    let summary = ActivitySummary {
-        id,
-        name,
-        kana,
-        district_ja: district_ja.unwrap_or_default(),
-        district_en: district_en.unwrap_or_default(),
-        location_name: r.try_get("location_name")?,
-        categories: cats.iter().map(|(_, ja, en)| (ja.clone(), en.clone())).collect(),
-        schedule_ja: scheds.iter().map(|s| s.describe(Lang::Ja)).collect(),
-        schedule_en: scheds.iter().map(|s| s.describe(Lang::En)).collect(),
-        next_date: None,
-        cost_yen: cost.max(0) as u32,
-        beginners_welcome: crate::db::get_bool(r, "beginners_welcome")?,
-        drop_in: crate::db::get_bool(r, "drop_in")?,
-        barrier_free: crate::db::get_bool(r, "barrier_free")?,
-        online: crate::db::get_bool(r, "online")?,
-        status: ActivityStatus::parse(&status).unwrap_or(ActivityStatus::Active),
-        last_verified: r.try_get("last_verified")?,
-        distance_m: None,
-    };
+    let flag = |name: &str, bit: u8| crate::db::get_bool(r, name).map(|b| if b { bit } else { 0 });
     let entry = Entry {
-        district: r.try_get::<Option<String>, _>("district_slug")?.unwrap_or_default(),
-        categories: cats.into_iter().map(|(slug, _, _)| slug).collect(),
+        name: name.into(),
+        kana: kana.into(),
+        location_name: r.try_get::<String, _>("location_name")?.into(),
+        district: None,
+        categories: Box::new([]),
+        next_date: next_date(&scheds, today),
         weekdays: weekday_mask(&scheds, today),
         dayparts: daypart_mask(&scheds),
-        schedules: scheds,
-        updated_at: r.try_get("updated_at")?,
+        schedules: scheds.into(),
+        cost_yen: cost.max(0) as u32,
+        flags: flag("beginners_welcome", BEGINNERS)? | flag("drop_in", DROP_IN)? | flag("barrier_free", BARRIER_FREE)? | flag("online", ONLINE)?,
+        status: ActivityStatus::parse(&status).unwrap_or(ActivityStatus::Active),
+        last_verified: r.try_get::<Option<String>, _>("last_verified")?.map(Into::into),
+        updated_at: r.try_get::<String, _>("updated_at")?.into(),
         point: lat.zip(lon).and_then(|(a, b)| GeoPoint::new(a, b).ok()),
-        summary,
+        kana_rank: 0,
+        updated_rank: 0,
     };
-    Ok((entry, doc))
+    let district = match (district_slug, district_ja, district_en) {
+        (Some(slug), ja, en) => Some((slug, ja.unwrap_or_default(), en.unwrap_or_default())),
+        _ => None,
+    };
+    Ok(Loaded { id, entry, district, categories: cats, doc })
 }

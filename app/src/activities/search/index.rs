@@ -137,6 +137,23 @@ fn normalised_fields(doc: &SearchDoc) -> Fields {
     .map(|field| searchable(field))
 }
 
+/// A document normalised and tokenised, ready for
+/// [`SearchIndex::upsert_prepared`].
+#[derive(Debug, Clone)]
+pub struct PreparedDoc {
+    id: DocId,
+    fields: Fields,
+    tokens: Vec<(u64, u8)>,
+}
+
+impl PreparedDoc {
+    pub fn new(doc: &SearchDoc) -> PreparedDoc {
+        let fields = normalised_fields(doc);
+        let tokens = doc_tokens(&fields);
+        PreparedDoc { id: doc.id, fields, tokens }
+    }
+}
+
 /// The (key, mask) pairs a document with these normalised fields is indexed
 /// under, sorted by key, one per key.
 fn doc_tokens(fields: &Fields) -> Vec<(u64, u8)> {
@@ -522,22 +539,28 @@ impl SearchIndex {
 
     /// Adds `doc`, replacing any previous version with the same id.
     pub fn upsert(&mut self, doc: &SearchDoc) {
-        self.tombstone(doc.id);
+        self.upsert_prepared(PreparedDoc::new(doc));
+    }
+
+    /// [`upsert`](Self::upsert) of a document prepared beforehand (on any
+    /// thread: preparing is the costly part, and needs no index).
+    pub fn upsert_prepared(&mut self, doc: PreparedDoc) {
+        let PreparedDoc { id, fields, tokens } = doc;
+        self.tombstone(id);
         self.maybe_compact();
 
         let slot = self.next_slot();
-        let fields = normalised_fields(doc);
-        for (key, mask) in doc_tokens(&fields) {
+        for (key, mask) in tokens {
             // Slots only grow, so pushing keeps every list sorted.
             let postings = self.postings.entry(key).or_default();
             postings.slots.push(slot);
             postings.masks.push(mask);
         }
-        self.ids.push(Some(doc.id));
+        self.ids.push(Some(id));
         for (column, field) in self.columns.iter_mut().zip(&fields) {
             column.push(field);
         }
-        self.by_id.insert(doc.id, slot);
+        self.by_id.insert(id, slot);
     }
 
     /// Removes the document with this id, if present.
