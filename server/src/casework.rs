@@ -25,8 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/audit.csv", get(audit_csv))
 }
 
-/// This session's half of the tablet vault's lock (see `casework::vault`):
-/// while the session lives, the vault opens without the PIN.
 /// This session's half of the tablet vault's key.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub(crate) struct VaultKey {
@@ -40,9 +38,11 @@ pub(crate) struct VaultKey {
         (status = 200, description = "The key; never cached", body = VaultKey),
         (status = 401, description = "Sign in first", body = crate::reply::ErrorBody),
         (status = 403, description = "This account does no casework, or the request came from another site", body = crate::reply::ErrorBody),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ),
     security(("session" = [])))]
+/// This session's half of the tablet vault's lock (see `casework::vault`):
+/// while the session lives, the vault opens without the PIN.
 pub(crate) async fn vault_key(State(s): State<AppState>, headers: HeaderMap) -> Response {
     if let Err(refused) = allowed(&s, &headers, Permission::CaseWork).await {
         return refused;
@@ -92,7 +92,7 @@ fn invalid(problems: &[BatchProblem], locale: Locale) -> Response {
         (status = 403, description = "Not this person's cases, no casework permission, or another site; nothing saved", body = crate::reply::ErrorBody),
         (status = 409, description = "The device holds another account's edits; nothing saved", body = crate::reply::ErrorBody),
         (status = 413, description = "Larger than 2 MB", body = crate::reply::ErrorBody),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ),
     security(("session" = [])))]
 pub(crate) async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
@@ -105,8 +105,9 @@ pub(crate) async fn sync(State(s): State<AppState>, headers: HeaderMap, body: Re
     let body = match body {
         Ok(b) => b,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            let message = if ja { "一度に送る量が多すぎます（2 MB まで）。何も保存していません。" } else { "The batch is larger than 2 MB. Nothing was saved." };
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message.into(), Vec::new());
+            let mb = MAX_BATCH_BYTES >> 20;
+            let message = if ja { format!("一度に送る量が多すぎます（{mb} MB まで）。何も保存していません。") } else { format!("The batch is larger than {mb} MB. Nothing was saved.") };
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message, Vec::new());
         }
         Err(_) => {
             let message = if ja { "送信データを読み取れませんでした。何も保存していません。" } else { "The batch could not be read. Nothing was saved." };

@@ -75,7 +75,7 @@ pub(crate) struct EventFeedParams {
     params(EventFeedParams),
     responses(
         (status = 200, description = "The events", content_type = "text/calendar", body = String),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn list_ics(State(s): State<AppState>, Query(pairs): Query<Vec<(String, String)>>) -> Response {
     let q = EventQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).filters();
@@ -91,7 +91,7 @@ pub(crate) async fn list_ics(State(s): State<AppState>, Query(pairs): Query<Vec<
     responses(
         (status = 200, description = "The event", content_type = "text/calendar", body = String),
         (status = 404, description = "No such event", body = crate::reply::ErrorBody),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn event_ics(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse::<i64>() else { return failed(AppError::NotFound) };
@@ -105,7 +105,7 @@ pub(crate) async fn event_ics(State(s): State<AppState>, Path(id): Path<String>)
     summary = "Newly listed events as an Atom feed",
     responses(
         (status = 200, description = "The feed", content_type = "application/atom+xml", body = String),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn atom(State(s): State<AppState>) -> Response {
     match feeds::atom(&s.db, &s.public.base_url, "みどり野市 イベント | つなぐ").await {

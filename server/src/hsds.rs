@@ -224,9 +224,6 @@ pub(crate) enum ListRefusals {
     /// A parameter is malformed (named in `parameter`)
     #[response(status = 400)]
     Malformed(crate::reply::ErrorBody),
-    /// The database is out of reach; try again later
-    #[response(status = 503)]
-    Unavailable(crate::reply::ErrorBody),
 }
 
 /// The refusals of one item by id (in `/api/openapi.json`).
@@ -239,9 +236,6 @@ pub(crate) enum ItemRefusals {
     /// Nothing has this id
     #[response(status = 404)]
     NotFound(crate::reply::ErrorBody),
-    /// The database is out of reach; try again later
-    #[response(status = 503)]
-    Unavailable(crate::reply::ErrorBody),
 }
 
 /// Query parameters of every HSDS list (documentation of [`Params`]).
@@ -296,6 +290,7 @@ pub(crate) struct TermParams {
     responses(
         (status = 200, description = "A page of services", body = hsds::Page<hsds::Service>),
         ListRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn services(
     State(state): State<AppState>,
@@ -319,6 +314,7 @@ pub(crate) async fn services(
     responses(
         (status = 200, description = "The service", body = hsds::Service),
         ItemRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn service(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::Service> {
     let id = path_uuid(&id)?;
@@ -332,6 +328,7 @@ pub(crate) async fn service(State(state): State<AppState>, Path(id): Path<String
     responses(
         (status = 200, description = "A page of organizations", body = hsds::Page<hsds::Organization>),
         ListRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn organizations(
     State(state): State<AppState>,
@@ -348,6 +345,7 @@ pub(crate) async fn organizations(
     responses(
         (status = 200, description = "The organization", body = hsds::Organization),
         ItemRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn organization(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::Organization> {
     let id = path_uuid(&id)?;
@@ -361,6 +359,7 @@ pub(crate) async fn organization(State(state): State<AppState>, Path(id): Path<S
     responses(
         (status = 200, description = "A page of taxonomies", body = hsds::Page<hsds::Taxonomy>),
         ListRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn taxonomies(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -375,6 +374,7 @@ pub(crate) async fn taxonomies(
     responses(
         (status = 200, description = "The taxonomy", body = hsds::Taxonomy),
         ItemRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn taxonomy(Path(id): Path<String>) -> ApiResult<hsds::Taxonomy> {
     let id = path_uuid(&id)?;
@@ -392,6 +392,7 @@ pub(crate) async fn taxonomy(Path(id): Path<String>) -> ApiResult<hsds::Taxonomy
     responses(
         (status = 200, description = "A page of taxonomy terms", body = hsds::Page<hsds::TaxonomyTerm>),
         ListRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn taxonomy_terms(
     State(state): State<AppState>,
@@ -414,6 +415,7 @@ pub(crate) async fn taxonomy_terms(
     responses(
         (status = 200, description = "The taxonomy term", body = hsds::TaxonomyTerm),
         ItemRefusals,
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<hsds::TaxonomyTerm> {
     let id = path_uuid(&id)?;

@@ -49,7 +49,7 @@ async fn export_all(State(state): State<AppState>, headers: HeaderMap) -> Respon
     description = "UTF-8 with a byte-order mark, one row per activity, the columns of the import template (`/staff/import/template.csv`).",
     responses(
         (status = 200, description = "The listings", content_type = "text/csv", body = String),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn export_public(State(state): State<AppState>) -> Response {
     match import::export_public_csv(&state.db).await {

@@ -59,7 +59,7 @@ pub(crate) struct PointsParams {
     responses(
         (status = 200, description = "Points (or clusters when more than a phone should draw); `total` counts every match in the box", body = tsunagu_app::map::points::MapPoints),
         (status = 400, description = "`bbox` is missing or malformed; `message` says how to write it", body = crate::reply::ErrorBody),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn points(State(s): State<AppState>, Query(pairs): Query<Vec<(String, String)>>) -> Response {
     let english = pairs.iter().any(|(k, v)| k == "lang" && v == "en");

@@ -52,6 +52,15 @@ pub struct ErrorBody {
     pub problems: Option<Vec<ItemProblem>>,
 }
 
+// Any route's answer when the database is down, read-only or full (with
+// `Retry-After`), as one entry for the operations in `/api/openapi.json`
+// (the doc comment below is its description there).
+/// The database is out of reach; try again later
+#[derive(utoipa::IntoResponses)]
+#[response(status = 503)]
+#[allow(dead_code)]
+pub(crate) struct Unavailable(ErrorBody);
+
 /// One refused part of a sync batch: an item's field, or a case.
 #[derive(Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct ItemProblem {

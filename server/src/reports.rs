@@ -40,6 +40,18 @@ pub(crate) struct PhotoForm {
     file: Vec<u8>,
 }
 
+/// The refusals of a photo upload (in `/api/openapi.json`).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub(crate) enum PhotoRefusals {
+    /// Not a picture, or not a multipart form; `message` says what to fix
+    #[response(status = 400)]
+    NotAPicture(crate::reply::ErrorBody),
+    /// Larger than 15 MB
+    #[response(status = 413)]
+    TooLarge(crate::reply::ErrorBody),
+}
+
 /// A stored photo.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub(crate) struct StoredPhoto {
@@ -57,11 +69,10 @@ pub(crate) struct StoredPhoto {
     request_body(content = PhotoForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "Stored", body = StoredPhoto),
-        (status = 400, description = "Not a picture, or not a multipart form; `message` says what to fix", body = crate::reply::ErrorBody),
+        PhotoRefusals,
         (status = 401, description = "Sign in first", body = crate::reply::ErrorBody),
         (status = 403, description = "This account may not write reports, or the request came from another site", body = crate::reply::ErrorBody),
-        (status = 413, description = "Larger than 15 MB", body = crate::reply::ErrorBody),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ),
     security(("session" = [])))]
 pub(crate) async fn upload(
@@ -155,7 +166,7 @@ async fn media(State(s): State<AppState>, headers: HeaderMap, Path((id, file)): 
     summary = "Newly published community reports as an Atom feed",
     responses(
         (status = 200, description = "The feed", content_type = "application/atom+xml", body = String),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn feed(State(s): State<AppState>) -> Response {
     match tsunagu_app::reports::feed::atom(&s.db, &s.public.base_url, "つながるレポート | つなぐ").await {

@@ -32,12 +32,11 @@ pub(crate) struct SuggestionPhoto {
     request_body(content = crate::reports::PhotoForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "Stored", body = SuggestionPhoto),
-        (status = 400, description = "Not a picture, or not a multipart form; `message` says what to fix", body = crate::reply::ErrorBody),
+        crate::reports::PhotoRefusals,
         (status = 403, description = "The request came from another site", body = crate::reply::ErrorBody),
-        (status = 413, description = "Larger than 15 MB", body = crate::reply::ErrorBody),
         (status = 429, description = "Too many photos from this address; `minutes` says how long to wait", body = crate::reply::ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "The database is out of reach; try again later", body = crate::reply::ErrorBody),
+        crate::reply::Unavailable,
     ))]
 pub(crate) async fn photo(State(s): State<AppState>, Query(query): Query<Vec<(String, String)>>, req: Request) -> Response {
     let lang = crate::reply::lang_param(&query);
