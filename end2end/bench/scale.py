@@ -19,22 +19,14 @@
 
 Needs python3 (standard library only) and wrk (Debian; installed when missing).
 """
-import argparse, csv, io, json, os, random, re, shutil, signal, subprocess, sys, time, urllib.error, urllib.request
+import argparse, csv, io, json, os, random, signal, subprocess, sys, time
+
+from benchlib import REPO, memory, request, sign_in, wait_for, wrk
 
 RUNS = 200
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
-PASSWORD = os.environ.get("TSUNAGU_DEMO_STAFF_PASSWORD", "midorino-staff")
 CHUNK_ROWS = 15_000  # ≈ 9 MB of CSV, under the 20 MB upload limit
 
 
-def request(base, path, data=None, headers=None, timeout=60):
-    req = urllib.request.Request(base + path, data=data, headers=headers or {}, method="POST" if data is not None else "GET")
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
 
 
 def start(binary, db, port, env_extra=None):
@@ -47,31 +39,17 @@ def start(binary, db, port, env_extra=None):
         "RUST_LOG": "warn,tsunagu=info",
         # the bench signs in and imports from one address, many times
         "TSUNAGU_RATE_LIMITS": "sign-in-account=100000,sign-in-address=100000",
+        # the time to answer a query, not to copy a kept page (load.py
+        # measures the render cache)
+        "TSUNAGU_RENDER_CACHE_MB": "0",
     })
     env.update(env_extra or {})
     log = open(f"/tmp/tsunagu-scale-{port}.log", "w")
     return subprocess.Popen([binary], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
 
 
-def wait_for(base, path, deadline_s=120):
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < deadline_s:
-        try:
-            status, _, _ = request(base, path, timeout=60)
-            if status == 200:
-                return time.monotonic()
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.01)
-    raise SystemExit(f"{path} did not answer within {deadline_s} s")
 
 
-def sign_in(base, email):
-    body = f"email={urllib.request.quote(email)}&password={PASSWORD}&next=".encode()
-    _, headers, text = request(base, "/api/accounts/login", body, {"content-type": "application/x-www-form-urlencoded"})
-    m = re.search(r"(tsunagu_session=[^;]+)", headers.get("set-cookie", "") or headers.get("Set-Cookie", ""))
-    if not m:
-        raise SystemExit(f"cannot sign in as {email}: {text[:200]}")
-    return m.group(1)
 
 
 def make_town(binary, db, listings, port):
@@ -125,14 +103,6 @@ def make_town(binary, db, listings, port):
         server.wait()
 
 
-def memory(pid):
-    fields = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            k, _, v = line.partition(":")
-            if k in ("VmRSS", "VmHWM"):
-                fields[k] = int(v.split()[0]) / 1024
-    return fields
 
 
 def percentile(xs, p):
@@ -140,20 +110,6 @@ def percentile(xs, p):
     return xs[min(len(xs) - 1, int(len(xs) * p))]
 
 
-def wrk(base, path, seconds, connections=50):
-    if shutil.which("wrk") is None:
-        sudo = "sudo " if os.getuid() != 0 else ""
-        subprocess.run(f"{sudo}apt-get install -y -qq wrk >/dev/null", shell=True, check=True)
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", base + path],
-                         capture_output=True, text=True).stdout
-    def ms(label):
-        m = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\b", out, re.M)
-        return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else float("nan")
-    rps = float((re.search(r"Requests/sec:\s+([\d.]+)", out) or [0, "nan"])[1])
-    errors = re.search(r"Socket errors: (.*)", out)
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": ms("50%"), "p99": ms("99%"), "errors": errors.group(1) if errors else "none",
-            "non2xx": int(non2xx.group(1)) if non2xx else 0}
 
 
 def main():
@@ -212,7 +168,7 @@ def main():
         mem = memory(server.pid)
         print(f"memory after the requests: RSS {mem['VmRSS']:.0f} MB, peak {mem['VmHWM']:.0f} MB")
         for conns in (50,):
-            r = wrk(base, "/activities", args.seconds, conns)
+            r = wrk(base + "/activities", args.seconds, conns)
             print(f"wrk {conns} connections, {args.seconds} s, /activities: {r['rps']:.0f} req/s, p50 {r['p50']:.1f} ms, "
                   f"p99 {r['p99']:.1f} ms, socket errors: {r['errors']}, non-2xx: {r['non2xx']}")
         mem = memory(server.pid)

@@ -47,6 +47,11 @@ Configuration is read from environment variables:
                               go unused (default 12)
     TSUNAGU_VAULT_DAYS        days a tablet's casework vault may go unopened before it
                               wipes itself (default 14; 0: never)
+    TSUNAGU_RENDER_CACHE_MB   memory for residents' pages rendered once and served to
+                              everyone not signed in (default 16; 0: off)
+    TSUNAGU_RENDER_CACHE_RECHECK_MS  how long the data revisions may go unread
+                              when this server answered no write (default 250):
+                              the most another server's change takes to show
     TSUNAGU_RATE_LIMITS       per-address limits other than the defaults, as
                               scope=count pairs (registration=5,event-signup=10,…;
                               see the README)
@@ -100,6 +105,8 @@ pub struct Config {
     pub idle: tsunagu_app::accounts::session::IdleTimeouts,
     /// Days a tablet's vault may go unopened.
     pub vault_days: u32,
+    /// The render cache's size and how often it rereads the data revisions.
+    pub render_cache: crate::render_cache::Settings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -126,6 +133,8 @@ pub enum ConfigError {
     RateLimits(String, String),
     #[error("{0} must be a number of days, 0 for no limit (got {1:?})")]
     Days(&'static str, String),
+    #[error("{0} must be a whole number from 0 to {1} (got {2:?})")]
+    Number(&'static str, u64, String),
     #[error("{0} must be a number of hours above 0 (got {1:?})")]
     Hours(&'static str, String),
     #[error("TSUNAGU_SUGGESTION_LIMIT must be a number above 0 (got {0:?})")]
@@ -223,7 +232,19 @@ impl Config {
             None => tsunagu_app::config::DEFAULT_VAULT_DAYS,
             Some(v) => v.parse::<u32>().ok().filter(|d| *d <= 3650).ok_or(ConfigError::Days("TSUNAGU_VAULT_DAYS", v))?,
         };
+        let number = |name: &'static str, max: u64, default: u64| -> Result<u64, ConfigError> {
+            match get(name) {
+                None => Ok(default),
+                Some(v) => v.parse::<u64>().ok().filter(|n| *n <= max).ok_or(ConfigError::Number(name, max, v)),
+            }
+        };
+        let defaults = crate::render_cache::Settings::default();
+        let render_cache = crate::render_cache::Settings {
+            bytes: number("TSUNAGU_RENDER_CACHE_MB", 4096, defaults.bytes >> 20)? << 20,
+            recheck: std::time::Duration::from_millis(number("TSUNAGU_RENDER_CACHE_RECHECK_MS", 3_600_000, defaults.recheck.as_millis() as u64)?),
+        };
         Ok(Config {
+            render_cache,
             vault_days,
             idle,
             trusted_proxies,
@@ -271,6 +292,7 @@ mod tests {
         assert_eq!(c.log_format, LogFormat::Text);
         assert_eq!(c.trusted_proxies, tsunagu_app::rate_limit::address::TrustedProxies::None);
         assert_eq!(c.rate_limits, tsunagu_app::rate_limit::RateLimits::default());
+        assert_eq!(c.render_cache, crate::render_cache::Settings { bytes: 16 << 20, recheck: std::time::Duration::from_millis(250) });
     }
 
     #[test]
@@ -291,8 +313,12 @@ mod tests {
             ("TSUNAGU_IDLE_HOURS_RESIDENT", "48"),
             ("TSUNAGU_IDLE_HOURS_CASEWORK", "1"),
             ("TSUNAGU_VAULT_DAYS", "3"),
+            ("TSUNAGU_RENDER_CACHE_MB", "64"),
+            ("TSUNAGU_RENDER_CACHE_RECHECK_MS", "1000"),
         ])
         .unwrap();
+        assert_eq!(c.render_cache.bytes, 64 << 20);
+        assert_eq!(c.render_cache.recheck, std::time::Duration::from_secs(1));
         use tsunagu_app::rate_limit::{address::TrustedProxies, Limit};
         assert!(matches!(&c.trusted_proxies, TrustedProxies::Networks(n) if n.len() == 2));
         assert_eq!(c.rate_limits.max(Limit::Registration), 20);
@@ -349,6 +375,9 @@ mod tests {
             ("TSUNAGU_IDLE_HOURS_CASEWORK", "0", "TSUNAGU_IDLE_HOURS_CASEWORK"),
             ("TSUNAGU_IDLE_HOURS_RESIDENT", "a month", "TSUNAGU_IDLE_HOURS_RESIDENT"),
             ("TSUNAGU_VAULT_DAYS", "-1", "TSUNAGU_VAULT_DAYS"),
+            ("TSUNAGU_RENDER_CACHE_MB", "lots", "TSUNAGU_RENDER_CACHE_MB"),
+            ("TSUNAGU_RENDER_CACHE_MB", "100000", "TSUNAGU_RENDER_CACHE_MB"),
+            ("TSUNAGU_RENDER_CACHE_RECHECK_MS", "-5", "TSUNAGU_RENDER_CACHE_RECHECK_MS"),
         ];
         for (k, v, name) in cases {
             let err = parse(&[(k, v)]).unwrap_err();

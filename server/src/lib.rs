@@ -13,6 +13,7 @@ mod import;
 mod map;
 pub mod openapi;
 mod preferences;
+pub mod render_cache;
 mod reply;
 mod reports;
 mod run_to_completion;
@@ -193,6 +194,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
     }
     .map_err(StartError::Mail)?;
     events::spawn_occurrence_sync(db.clone());
+    let render_cache = render_cache::RenderCache::new(config.render_cache, db.clone());
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
@@ -244,6 +246,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(axum::middleware::from_fn_with_state(security_headers::policy(config), security_headers::apply))
+        .layer(axum::middleware::from_fn_with_state(render_cache, render_cache::serve))
         .layer(site::compression())
         .layer(axum::middleware::from_fn(run_to_completion::run_to_completion))
         .layer(

@@ -2,6 +2,7 @@
 //! SQL (`$1` placeholders work on SQLite and PostgreSQL). Each backend has its
 //! own migration folder (`migrations/sqlite`, `migrations/postgres`).
 pub mod backup;
+pub mod content_revs;
 pub mod seed;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -7,7 +7,7 @@
 use super::db::{time_from_db, time_to_db};
 use super::occurrences::{plan, reconcile, Change, PlannedOccurrence, StoredOccurrence};
 use crate::calendar::Schedule;
-use crate::db::{get_bool, Db};
+use crate::db::{get_bool, Backend, Db};
 use crate::error::AppError;
 use chrono::{NaiveDate, NaiveTime};
 use sqlx::{AnyConnection, Row};
@@ -47,13 +47,17 @@ pub async fn set_calendar_weeks_in(conn: &mut AnyConnection, activity_id: i64, w
 
 /// Bring one activity's future sessions in line with its schedule.
 pub async fn sync_activity(db: &Db, activity_id: i64, today: NaiveDate) -> Result<SyncReport, AppError> {
+    // two runs for one activity cannot interleave: SQLite's write lock is
+    // taken as the transaction begins, PostgreSQL's row lock here. A lock,
+    // not a write: the listing is unchanged, and a write would count as a
+    // change of it for the render cache (`content_revs`)
     let mut tx = db.begin_write().await?;
-    // take the write lock first (SQLite) / lock the activity row (PostgreSQL)
-    // so two runs for one activity cannot interleave
-    sqlx::query("UPDATE activities SET calendar_weeks = calendar_weeks WHERE id = $1")
-        .bind(activity_id)
-        .execute(&mut *tx)
-        .await?;
+    if db.backend() == Backend::Postgres {
+        sqlx::query("SELECT id FROM activities WHERE id = $1 FOR UPDATE")
+            .bind(activity_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let report = sync_in(&mut tx, activity_id, today).await?;
     tx.commit().await?;
     Ok(report)

@@ -37,18 +37,6 @@ async fn count(db: &tsunagu_app::db::Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
 }
 
-async fn open_event(db: &tsunagu_app::db::Db) -> i64 {
-    let now = tsunagu_app::events::db::time_to_db(tsunagu_app::calendar::now_tokyo());
-    sqlx::query_scalar(
-        "SELECT MIN(id) FROM events WHERE apply_method = 'portal' AND status = 'scheduled' AND capacity > booked + 10
-           AND starts_at > $1 AND (apply_deadline IS NULL OR apply_deadline > $1)",
-    )
-    .bind(&now)
-    .fetch_one(db.pool())
-    .await
-    .unwrap()
-}
-
 /// Every anonymous form, with a limit of 2 per address: the third from one
 /// address is refused (429, Retry-After, RateLimited) and writes nothing,
 /// while another address still gets through.
@@ -59,7 +47,7 @@ async fn every_anonymous_form_is_limited_per_address_and_a_refusal_writes_nothin
         let outbox = tempfile::tempdir().unwrap();
         let outbox_dir = outbox.path().display().to_string();
         let s = common::site_on(&db.url, &[("TSUNAGU_RATE_LIMITS", limits), ("TSUNAGU_OUTBOX_DIR", &outbox_dir)]).await;
-        let event = open_event(&s.db).await;
+        let event = common::open_event(&s.db, 10).await;
         let activity: i64 = count(&s.db, "SELECT MIN(id) FROM activities").await;
         let mails = || std::fs::read_dir(outbox.path()).map(|d| d.count()).unwrap_or(0);
         // (what, path, the n-th body, a query that counts what was written)
@@ -101,7 +89,7 @@ async fn every_anonymous_form_is_limited_per_address_and_a_refusal_writes_nothin
 #[tokio::test]
 async fn a_plain_form_refused_for_coming_too_often_says_so_on_its_page() {
     let s = common::site(&[("TSUNAGU_RATE_LIMITS", "event-signup=1,problem-report=1")]).await;
-    let event = open_event(&s.db).await;
+    let event = common::open_event(&s.db, 10).await;
     let signup = format!("event_id={event}&form%5Bname%5D={}&form%5Bcontact%5D=090-1234-5678&form%5Bpeople%5D=1&form%5Bnote%5D=&form%5Bconsent%5D=true&website=", enc("田中"));
     post_from(&s.app, "198.51.100.7", "/api/events/sign-up", &signup, true, &[]).await;
     let (status, headers, _) = post_from(&s.app, "198.51.100.7", "/api/events/sign-up", &signup, true, &[]).await;

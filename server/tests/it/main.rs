@@ -19,6 +19,7 @@ mod openapi;
 mod outage;
 mod pages;
 mod process;
+mod render_cache;
 mod reports;
 mod resources;
 mod router;

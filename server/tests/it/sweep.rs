@@ -191,18 +191,25 @@ fn server_fn_calls(method: &Method, path: &str, fields: &[String]) -> Vec<Call> 
 }
 
 /// The routes the server's own modules add (`.route("/path", …)`), read from
-/// its source.
+/// its source (every file, in folders too).
 pub(crate) fn axum_route_paths() -> BTreeSet<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut paths = BTreeSet::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for part in text.split(".route(\"").skip(1) {
-            if let Some(end) = part.find('"') {
-                paths.insert(part[..end].to_string());
+    fn scan(dir: &std::path::Path, paths: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scan(&path, paths);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for part in text.split(".route(\"").skip(1) {
+                if let Some(end) = part.find('"') {
+                    paths.insert(part[..end].to_string());
+                }
             }
         }
     }
+    let mut paths = BTreeSet::new();
+    scan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut paths);
     assert!(paths.len() >= 25, "the route scan found too few routes: {paths:?}");
     paths
 }

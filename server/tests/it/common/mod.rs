@@ -96,12 +96,31 @@ pub async fn site_on(url: &str, env: &[(&str, &str)]) -> Site {
         "LEPTOS_SITE_ROOT" => Some(root.clone()),
         // the tests' town: demo mode unless a test says otherwise
         "TSUNAGU_DEMO_SEED" => Some(env.iter().find(|(name, _)| name == k).map_or_else(|| "1".to_string(), |(_, v)| v.clone())),
+        // the tests change rows behind the server's back (as another server
+        // would): the render cache reads the data revisions for every page
+        "TSUNAGU_RENDER_CACHE_RECHECK_MS" => Some(env.iter().find(|(name, _)| name == k).map_or_else(|| "0".to_string(), |(_, v)| v.clone())),
         _ => env.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()),
     })
     .unwrap();
     let db = tsunagu::open_database(&config).await.unwrap();
     let app = tsunagu::router(&config, db.clone()).unwrap();
     Site { app, db, dir, _db: None }
+}
+
+/// An upcoming demo event that takes sign-ups on the portal and has more
+/// than `places` places left (the demo's events are relative to today).
+#[allow(dead_code)]
+pub async fn open_event(db: &tsunagu_app::db::Db, places: i64) -> i64 {
+    let now = tsunagu_app::events::db::time_to_db(tsunagu_app::calendar::now_tokyo());
+    sqlx::query_scalar(
+        "SELECT MIN(id) FROM events WHERE apply_method = 'portal' AND status = 'scheduled' AND capacity > booked + $2
+           AND starts_at > $1 AND (apply_deadline IS NULL OR apply_deadline > $1)",
+    )
+    .bind(&now)
+    .bind(places)
+    .fetch_one(db.pool())
+    .await
+    .unwrap()
 }
 
 /// [`Site`] on a fresh SQLite file with the demo town.
