@@ -226,7 +226,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
         let options = leptos_options.clone();
         move || shell(options.clone())
     };
-    let app = Router::new()
+    let routed = Router::new()
         .merge(health::routes())
         .merge(hsds::routes())
         .merge(openapi::routes())
@@ -246,9 +246,14 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(axum::middleware::from_fn_with_state(security_headers::policy(config), security_headers::apply))
+        .layer(axum::middleware::from_fn(run_to_completion::run_to_completion))
+        .with_state(state);
+    // around the whole site, once per request (the layers above wrap each
+    // route): a page the render cache answers needs no routing at all
+    let app = Router::new()
+        .fallback_service(routed)
         .layer(axum::middleware::from_fn_with_state(render_cache, render_cache::serve))
         .layer(site::compression())
-        .layer(axum::middleware::from_fn(run_to_completion::run_to_completion))
         .layer(
             tower_http::trace::TraceLayer::new_for_http().make_span_with(
                 // Path only: query strings may carry what a person searched for.
@@ -256,8 +261,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
                     tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
                 },
             ),
-        )
-        .with_state(state);
+        );
     Ok(app)
 }
 

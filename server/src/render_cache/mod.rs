@@ -15,9 +15,9 @@
 //!   rendered again after [`KEEP_FOR`], for what depends on the hour.
 //! - One render per key at a time: the others asking meanwhile wait for it.
 //! - Each answer carries a fresh script nonce (see [`page`]).
-//! - Sits outside the security headers and error pages (a hit costs neither
-//!   a render nor the security layer's reading of the document) and inside
-//!   compression.
+//! - Wraps the whole router, inside compression and outside everything
+//!   else: a hit costs no routing, no render, no task of its own and not
+//!   the security layer's reading of the document.
 mod page;
 mod revisions;
 pub mod routes;
@@ -99,19 +99,20 @@ pub async fn serve(State(cache): State<Option<Arc<RenderCache>>>, req: Request, 
         return next.run(req).await;
     };
     if req.method() != Method::GET {
-        let reads_only = req.method() == Method::HEAD || req.method() == Method::OPTIONS;
-        let res = next.run(req).await;
-        if !reads_only {
-            // whatever it changed is in the revisions the next page reads
-            cache.revisions.written();
+        if req.method() == Method::HEAD || req.method() == Method::OPTIONS {
+            return next.run(req).await;
         }
-        return res;
+        // whatever it changed is in the revisions the next page reads (also
+        // when the caller hangs up: the request still runs to its end)
+        let _written = Written(&cache.revisions);
+        return next.run(req).await;
     }
     let Some(shows) = routes::shows(req.uri().path()) else {
         return next.run(req).await;
     };
     let cookies = cookies(&req);
-    if tsunagu_app::preferences::cookie_value(&cookies, tsunagu_app::accounts::session::SESSION_COOKIE).is_some() {
+    let cookies = cookies.as_ref();
+    if tsunagu_app::preferences::cookie_value(cookies, tsunagu_app::accounts::session::SESSION_COOKIE).is_some() {
         return next.run(req).await;
     }
     let Some(revs) = cache.revisions.current(&cache.db).await else {
@@ -119,11 +120,11 @@ pub async fn serve(State(cache): State<Option<Arc<RenderCache>>>, req: Request, 
     };
     let key = Key {
         target: req.uri().path_and_query().map_or("/", |p| p.as_str()).into(),
-        lang: match tsunagu_app::i18n::locale_from_cookie_header(Some(&cookies)) {
+        lang: match tsunagu_app::i18n::locale_from_cookie_header(Some(cookies)) {
             tsunagu_app::i18n::Locale::en => "en",
             tsunagu_app::i18n::Locale::ja => "ja",
         },
-        text_size: tsunagu_app::preferences::cookie_value(&cookies, tsunagu_app::preferences::TEXT_SIZE_COOKIE)
+        text_size: tsunagu_app::preferences::cookie_value(cookies, tsunagu_app::preferences::TEXT_SIZE_COOKIE)
             .and_then(tsunagu_app::preferences::TextSize::parse)
             .unwrap_or_default()
             .as_str(),
@@ -157,6 +158,20 @@ pub async fn serve(State(cache): State<Option<Arc<RenderCache>>>, req: Request, 
 }
 
 /// The request's cookies as the page reads them (every `Cookie:` header).
-fn cookies(req: &Request) -> String {
-    req.headers().get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ")
+fn cookies(req: &Request) -> std::borrow::Cow<'_, str> {
+    let mut values = req.headers().get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+    match (values.next(), values.next()) {
+        (None, _) => "".into(),
+        (Some(one), None) => one.into(),
+        (Some(a), Some(b)) => [a, b].into_iter().chain(values).collect::<Vec<_>>().join("; ").into(),
+    }
+}
+
+/// Tells the revisions a write was answered, when dropped.
+struct Written<'a>(&'a Revisions);
+
+impl Drop for Written<'_> {
+    fn drop(&mut self) {
+        self.0.written();
+    }
 }

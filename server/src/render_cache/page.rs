@@ -3,7 +3,7 @@
 //! cache carries a nonce of its own (in the body and in the
 //! Content-Security-Policy alike), as a freshly rendered page would.
 use axum::body::{Body, Bytes};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use std::time::Instant;
@@ -70,32 +70,35 @@ impl Page {
     }
 
     /// The page for one request, with a nonce of its own; `hit` says
-    /// whether it came from the cache.
+    /// whether it came from the cache. The body goes out as its kept pieces
+    /// with the nonce between them (written together, never copied into one
+    /// buffer).
     pub fn answer(&self, hit: bool) -> Response {
-        let nonce = (self.nonce_len > 0).then(|| leptos::nonce::Nonce::new().to_string());
-        let join = |pieces: &[Bytes]| -> Bytes {
-            if let [one] = pieces {
-                return one.clone();
-            }
-            let sep = nonce.as_deref().unwrap_or_default().as_bytes();
-            let mut out = Vec::with_capacity(pieces.iter().map(Bytes::len).sum::<usize>() + sep.len() * pieces.len());
+        let nonce = (self.nonce_len > 0).then(|| Bytes::from(leptos::nonce::Nonce::new().to_string()));
+        let with_nonce = |pieces: &[Bytes]| -> Vec<Bytes> {
+            let mut out = Vec::with_capacity(pieces.len() * 2);
             for (i, p) in pieces.iter().enumerate() {
                 if i > 0 {
-                    out.extend_from_slice(sep);
+                    out.extend(nonce.clone());
                 }
-                out.extend_from_slice(p);
+                out.push(p.clone());
             }
-            Bytes::from(out)
+            out
         };
-        let mut res = (StatusCode::OK, Body::from(join(&self.body))).into_response();
+        let body = with_nonce(&self.body);
+        let length: usize = body.iter().map(Bytes::len).sum();
+        let stream = futures_util::stream::iter(body.into_iter().map(Ok::<_, std::convert::Infallible>));
+        let mut res = Response::new(Body::from_stream(stream));
         *res.headers_mut() = self.headers.clone();
-        let policy = join(&self.policy);
+        let headers = res.headers_mut();
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+        let policy: Vec<u8> = with_nonce(&self.policy).concat();
         if !policy.is_empty() {
-            if let Ok(v) = HeaderValue::from_maybe_shared(policy) {
-                res.headers_mut().insert(CONTENT_SECURITY_POLICY, v);
+            if let Ok(v) = HeaderValue::from_bytes(&policy) {
+                headers.insert(CONTENT_SECURITY_POLICY, v);
             }
         }
-        res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static(if hit { "hit" } else { "miss" }));
+        headers.insert(CACHE_HEADER, HeaderValue::from_static(if hit { "hit" } else { "miss" }));
         res
     }
 }
@@ -125,6 +128,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::response::IntoResponse;
 
     fn page(body: &str, csp: &str) -> Response {
         let mut res = (StatusCode::OK, body.to_string()).into_response();
