@@ -98,14 +98,15 @@ pub async fn serve(State(cache): State<Option<Arc<RenderCache>>>, req: Request, 
     let Some(cache) = cache else {
         return next.run(req).await;
     };
-    if req.method() != Method::GET {
-        if req.method() == Method::HEAD || req.method() == Method::OPTIONS {
+    match *req.method() {
+        Method::GET => {}
+        Method::HEAD | Method::OPTIONS => return next.run(req).await,
+        _ => {
+            // whatever it changed is in the revisions the next page reads
+            // (also when the caller hangs up: the request still runs to its end)
+            let _written = Written(&cache.revisions);
             return next.run(req).await;
         }
-        // whatever it changed is in the revisions the next page reads (also
-        // when the caller hangs up: the request still runs to its end)
-        let _written = Written(&cache.revisions);
-        return next.run(req).await;
     }
     let Some(shows) = routes::shows(req.uri().path()) else {
         return next.run(req).await;

@@ -18,9 +18,8 @@ pub struct Page {
     headers: HeaderMap,
     /// The policy, cut at the nonce (one piece when there is none).
     policy: Vec<Bytes>,
+    /// The body, cut at the nonce: more than one piece when it has one.
     body: Vec<Bytes>,
-    /// The nonce the page was rendered with (empty when none).
-    nonce_len: usize,
     pub made: Instant,
 }
 
@@ -59,7 +58,7 @@ impl Page {
             Some(n) => (cut(&policy, n.as_bytes()), cut(&bytes, n.as_bytes())),
             None => (vec![policy], vec![bytes]),
         };
-        Kept::Page(Page { headers, policy, body, nonce_len: nonce.map_or(0, |n| n.len()), made: Instant::now() })
+        Kept::Page(Page { headers, policy, body, made: Instant::now() })
     }
 
     /// The page's weight in the cache (bytes, roughly).
@@ -74,7 +73,7 @@ impl Page {
     /// with the nonce between them (written together, never copied into one
     /// buffer).
     pub fn answer(&self, hit: bool) -> Response {
-        let nonce = (self.nonce_len > 0).then(|| Bytes::from(leptos::nonce::Nonce::new().to_string()));
+        let nonce = (self.body.len() > 1).then(|| Bytes::from(leptos::nonce::Nonce::new().to_string()));
         let with_nonce = |pieces: &[Bytes]| -> Vec<Bytes> {
             let mut out = Vec::with_capacity(pieces.len() * 2);
             for (i, p) in pieces.iter().enumerate() {

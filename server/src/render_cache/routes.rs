@@ -13,24 +13,25 @@ pub fn shows(path: &str) -> Option<&'static [ContentKind]> {
     const EVENTS: &[ContentKind] = &[Events, Listings];
     const REPORTS: &[ContentKind] = &[Reports, Listings, Events];
     const RESOURCE: &[ContentKind] = &[Resources, Listings];
-    let segments: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
-    Some(match segments.as_slice() {
+    // (every request asks: the segments are looked at, not collected)
+    let mut segments = path.strip_prefix('/')?.splitn(3, '/');
+    Some(match (segments.next()?, segments.next(), segments.next()) {
         // the home page: the districts, and links to the about pages
-        [""] => &[Listings, Pages],
-        ["activities"] | ["map"] => LISTINGS,
-        ["activities", id] if is_id(id) => ACTIVITY,
-        ["resources", id] if is_id(id) => RESOURCE,
-        ["events"] => EVENTS,
-        ["events", id] if is_id(id) => EVENTS,
-        ["reports"] => REPORTS,
-        ["reports", id] if is_id(id) => REPORTS,
-        ["writers"] => &[Reports],
-        ["writers", slug] if is_slug(slug) => &[Reports],
-        ["about"] => &[Pages],
-        ["about", slug] if is_slug(slug) => &[Pages],
+        ("", None, None) => &[Listings, Pages],
+        ("activities" | "map", None, None) => LISTINGS,
+        ("activities", Some(id), None) if is_id(id) => ACTIVITY,
+        ("resources", Some(id), None) if is_id(id) => RESOURCE,
+        ("events", None, None) => EVENTS,
+        ("events", Some(id), None) if is_id(id) => EVENTS,
+        ("reports", None, None) => REPORTS,
+        ("reports", Some(id), None) if is_id(id) => REPORTS,
+        ("writers", None, None) => &[Reports],
+        ("writers", Some(slug), None) if is_slug(slug) => &[Reports],
+        ("about", None, None) => &[Pages],
+        ("about", Some(slug), None) if is_slug(slug) => &[Pages],
         // the questionnaires come from files read at start
-        ["health-check"] => &[],
-        ["health-check", id] if is_slug(id) && !matches!(*id, "history" | "results") => &[],
+        ("health-check", None, None) => &[],
+        ("health-check", Some(id), None) if is_slug(id) && !matches!(id, "history" | "results") => &[],
         _ => return None,
     })
 }
