@@ -14,7 +14,8 @@
 3. Single requests, one at a time (so the time is the server's, not a
    queue's): `/activities` without a query, with a keyword, each filter and
    each sort; p50/p99 over `RUNS` requests each.
-4. The server's resident memory (VmRSS, and its peak VmHWM).
+4. The server's resident memory (VmRSS, and its peak VmHWM), after the
+   single requests, right after the load and 8 s later.
 5. Under load: wrk with 50 connections on `/activities` for `--seconds`.
 
 Needs python3 (standard library only) and wrk (Debian; installed when missing).
@@ -173,6 +174,10 @@ def main():
                   f"p99 {r['p99']:.1f} ms, socket errors: {r['errors']}, non-2xx: {r['non2xx']}")
         mem = memory(server.pid)
         print(f"memory after the load: RSS {mem['VmRSS']:.0f} MB, peak {mem['VmHWM']:.0f} MB")
+        # the allocator hands pages unused for 5 s back to the system
+        time.sleep(8)
+        mem = memory(server.pid)
+        print(f"memory 8 s after the load: RSS {mem['VmRSS']:.0f} MB")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait()

@@ -28,6 +28,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::Arc;
 use tsunagu_app::activities::catalogue::Catalogue;
+use tsunagu_app::activities::search::index::HeapUsage;
 use tsunagu_app::config::PublicConfig;
 use tsunagu_app::db::{seed, Db};
 use tsunagu_app::{shell, App};
@@ -281,15 +282,22 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let catalogue = Catalogue::new();
     let started = std::time::Instant::now();
     match catalogue.refresh(&db).await {
-        Ok(()) => tracing::info!(
-            listings = catalogue.len(),
-            index_mib = catalogue.index_heap_bytes() >> 20,
-            seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
-            "catalogue loaded"
-        ),
+        Ok(()) => {
+            let index = catalogue.index_heap_usage();
+            let mib = |part: fn(&HeapUsage) -> usize| index.as_ref().map_or(0, |i| part(i) >> 20);
+            tracing::info!(
+                listings = catalogue.len(),
+                index_mib = mib(HeapUsage::total),
+                postings = index.map_or(0, |i| i.postings),
+                postings_mib = mib(|i| i.posting_lists + i.posting_table),
+                tokens = index.map_or(0, |i| i.tokens),
+                text_mib = mib(|i| i.text),
+                seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
+                "catalogue loaded"
+            )
+        }
         Err(e) => tracing::warn!(error = %e, "catalogue not loaded; it loads on first use"),
     }
-    give_back_freed_memory();
     let app = router_with(&config, db.clone(), catalogue)?;
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -302,18 +310,6 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Hands the memory freed after a big load (the rows read for the
-/// catalogue: about as much again as the catalogue itself) back to the
-/// system; glibc's allocator would otherwise keep it for the process.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap pages; it has no
-    // preconditions and touches no memory the program uses.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 async fn shutdown_signal() {

@@ -16,6 +16,7 @@
 use super::model::ActivityStatus;
 use super::query::{ActivityQuery, DAYS, PER_PAGE, TIMES};
 use super::search::index::PreparedDoc;
+use super::search::index::HeapUsage;
 use super::search::{SearchDoc, SearchIndex};
 use super::summary::{ActivityPage, ActivitySummary};
 use crate::calendar::{today_tokyo, DayPart, Lang, Recurrence, Schedule};
@@ -23,11 +24,15 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::validation::GeoPoint;
 use chrono::{Datelike, Duration, NaiveDate};
-use futures_util::TryStreamExt;
+use futures_util::stream::{BoxStream, Peekable};
+use futures_util::{StreamExt, TryStreamExt};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+
+mod packed;
+use packed::PackedStrs;
 
 /// A district or a category, held once however many listings name it.
 #[derive(Debug)]
@@ -65,20 +70,21 @@ impl Labels {
     }
 }
 
-/// Facts the filters test and the list shows, per listing.
+/// Facts the filters test and the list shows, per listing: about 100 bytes
+/// and two allocations each, for there may be 100,000 of them.
 #[derive(Debug)]
 struct Entry {
-    name: Box<str>,
-    kana: Box<str>,
-    location_name: Box<str>,
+    /// Name, reading, place name, last verified (empty when never), then
+    /// each schedule in its compact form (parsed for the rows of a page and
+    /// once a day for the dates: a parsed schedule is several times larger).
+    texts: PackedStrs,
     district: Option<u32>,
     categories: Box<[u32]>,
-    schedules: Box<[Schedule]>,
     cost_yen: u32,
     flags: u8,
     status: ActivityStatus,
-    last_verified: Option<Box<str>>,
-    updated_at: Box<str>,
+    /// Last change, microseconds since the epoch (what the ranks order by).
+    updated: i64,
     point: Option<GeoPoint>,
     /// The next date it takes place (from [`Inner::computed_for`]).
     next_date: Option<NaiveDate>,
@@ -97,9 +103,29 @@ const DROP_IN: u8 = 2;
 const BARRIER_FREE: u8 = 4;
 const ONLINE: u8 = 8;
 
+/// Places in [`Entry::texts`].
+const TEXT_NAME: usize = 0;
+const TEXT_KANA: usize = 1;
+const TEXT_LOCATION: usize = 2;
+const TEXT_LAST_VERIFIED: usize = 3;
+const TEXT_SCHEDULES: usize = 4;
+
 impl Entry {
     fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
+    }
+
+    fn name(&self) -> &str {
+        self.texts.get(TEXT_NAME)
+    }
+
+    fn kana(&self) -> &str {
+        self.texts.get(TEXT_KANA)
+    }
+
+    fn schedules(&self) -> Vec<Schedule> {
+        // stored specs were validated on the way in; skip rather than fail
+        self.texts.iter().skip(TEXT_SCHEDULES).filter_map(|spec| Schedule::parse_compact(spec).ok()).collect()
     }
 }
 
@@ -145,7 +171,12 @@ impl Catalogue {
 
     /// Rough heap size of the search index (for the start-up log).
     pub fn index_heap_bytes(&self) -> usize {
-        self.inner.read().map(|i| i.index.approx_heap_bytes()).unwrap_or(0)
+        self.index_heap_usage().map_or(0, |usage| usage.total())
+    }
+
+    /// Where the search index's memory goes (for the start-up log).
+    pub fn index_heap_usage(&self) -> Option<HeapUsage> {
+        self.inner.read().ok().map(|i| i.index.heap_usage())
     }
 
     /// Load what changed since the last refresh (everything the first time).
@@ -162,25 +193,38 @@ impl Catalogue {
             return Ok(());
         }
         let today = today_tokyo();
-        let mut changed = load_changed(db, since, today).await?;
-        let mut inner = self.inner.write().map_err(|_| AppError::Internal)?;
-        let fresh = inner.entries.is_empty();
-        // a batch at a time, so that the prepared documents (several times
-        // the size of what the index keeps of them) never all exist at once
-        while !changed.is_empty() {
-            let rest = changed.split_off(changed.len().saturating_sub(PREPARE_BATCH));
-            let prepared = prepare(&rest);
-            for (loaded, doc) in rest.into_iter().zip(prepared) {
+        let fresh = self.inner.read().map_err(|_| AppError::Internal)?.entries.is_empty();
+        // the changed rows a batch at a time, as they stream from the
+        // database: the search documents (several times the size of what
+        // the index keeps of them) never all exist at once, and neither do
+        // the rows
+        let mut changes = Changes::open(db, since);
+        let mut batch = Vec::with_capacity(PREPARE_BATCH);
+        loop {
+            let next = changes.next(today).await?;
+            let end = next.is_none();
+            batch.extend(next);
+            if batch.len() < PREPARE_BATCH && !end {
+                continue;
+            }
+            let prepared = prepare(&batch);
+            let mut inner = self.inner.write().map_err(|_| AppError::Internal)?;
+            for (loaded, doc) in batch.drain(..).zip(prepared) {
                 let Loaded { id, mut entry, district, categories, .. } = loaded;
                 entry.district = district.map(|(slug, ja, en)| inner.districts.intern(&slug, &ja, &en));
                 entry.categories = categories.iter().map(|(slug, ja, en)| inner.categories.intern(slug, ja, en)).collect();
                 inner.entries.insert(id, entry);
                 inner.index.upsert_prepared(doc);
             }
-            changed.shrink_to_fit();
+            if end {
+                break;
+            }
         }
+        drop(changes);
+        let mut inner = self.inner.write().map_err(|_| AppError::Internal)?;
         if fresh {
             inner.index.shrink_to_fit();
+            inner.entries.shrink_to_fit();
             // the rows just read have their dates for today; rows kept from
             // an earlier day are brought up to date by the next query
             inner.computed_for = Some(today);
@@ -219,7 +263,7 @@ impl Catalogue {
             for (id, e, distance) in list.iter() {
                 chosen.entry(*id).or_insert_with(|| crate::health_check::suggest::Candidate {
                     id: *id,
-                    name: e.name.to_string(),
+                    name: e.name().to_string(),
                     categories: e.categories.iter().map(|c| inner.categories.get(*c).slug.to_string()).collect(),
                     distance_m: *distance,
                     beginners_welcome: e.has(BEGINNERS),
@@ -325,19 +369,21 @@ impl Catalogue {
                 Some(_) => {}
             }
         }
+        // small items (a whole town's worth is 100,000 of them): what a
+        // point shows is written only for the points left alone
         enum Item<'a> {
             Listing(i64, &'a Entry),
-            Other(crate::map::points::MapPoint),
+            Other(&'a crate::map::points::MapPoint),
         }
         let items: Vec<Item> =
-            hits.into_iter().map(|(id, e)| Item::Listing(id, e)).chain(others.into_iter().map(Item::Other)).collect();
+            hits.into_iter().map(|(id, e)| Item::Listing(id, e)).chain(others.iter().map(Item::Other)).collect();
         let pos = |i: &Item| match i {
             Item::Listing(_, e) => e.point.map(|p| (p.lat(), p.lon())).unwrap_or_default(),
             Item::Other(p) => (p.lat, p.lon),
         };
         let point = |i: Item| match i {
             Item::Listing(id, e) => inner.map_point(id, e),
-            Item::Other(p) => p,
+            Item::Other(p) => p.clone(),
         };
         let mut out = crate::map::points::cluster_by(items, pos, point, bbox);
         out.resources = resources;
@@ -354,8 +400,9 @@ impl Catalogue {
             return Ok(());
         }
         for e in inner.entries.values_mut() {
-            e.next_date = next_date(&e.schedules, today);
-            e.weekdays = weekday_mask(&e.schedules, today);
+            let schedules = e.schedules();
+            e.next_date = next_date(&schedules, today);
+            e.weekdays = weekday_mask(&schedules, today);
         }
         inner.computed_for = Some(today);
         Ok(())
@@ -366,16 +413,18 @@ impl Inner {
     /// What the list shows of one listing.
     fn summary(&self, id: i64, e: &Entry, distance_m: Option<u32>) -> ActivitySummary {
         let district = e.district.map(|d| self.districts.get(d));
+        let schedules = e.schedules();
+        let last_verified = e.texts.get(TEXT_LAST_VERIFIED);
         ActivitySummary {
             id,
-            name: e.name.to_string(),
-            kana: e.kana.to_string(),
+            name: e.name().to_string(),
+            kana: e.kana().to_string(),
             district_ja: district.map(|d| d.ja.to_string()).unwrap_or_default(),
             district_en: district.map(|d| d.en.to_string()).unwrap_or_default(),
-            location_name: e.location_name.to_string(),
+            location_name: e.texts.get(TEXT_LOCATION).to_string(),
             categories: e.categories.iter().map(|c| self.categories.get(*c)).map(|c| (c.ja.to_string(), c.en.to_string())).collect(),
-            schedule_ja: e.schedules.iter().map(|s| s.describe(Lang::Ja)).collect(),
-            schedule_en: e.schedules.iter().map(|s| s.describe(Lang::En)).collect(),
+            schedule_ja: schedules.iter().map(|s| s.describe(Lang::Ja)).collect(),
+            schedule_en: schedules.iter().map(|s| s.describe(Lang::En)).collect(),
             next_date: e.next_date.map(|d| d.to_string()),
             cost_yen: e.cost_yen,
             beginners_welcome: e.has(BEGINNERS),
@@ -383,7 +432,7 @@ impl Inner {
             barrier_free: e.has(BARRIER_FREE),
             online: e.has(ONLINE),
             status: e.status,
-            last_verified: e.last_verified.as_deref().map(str::to_string),
+            last_verified: (!last_verified.is_empty()).then(|| last_verified.to_string()),
             distance_m,
         }
     }
@@ -394,7 +443,7 @@ impl Inner {
             id,
             lat: p.lat(),
             lon: p.lon(),
-            name: e.name.to_string(),
+            name: e.name().to_string(),
             category: e.categories.first().map(|c| self.categories.get(*c).slug.to_string()).unwrap_or_default(),
             next_date: e.next_date.map(|d| d.to_string()),
             resource: false,
@@ -454,13 +503,15 @@ impl Filter {
 }
 
 /// Documents prepared for the index at a time.
-const PREPARE_BATCH: usize = 8_192;
+/// A prepared document takes about 6 KB (its tokens), so a batch about
+/// 12 MB: small beside the index, large enough to share among the cores.
+const PREPARE_BATCH: usize = 2_048;
 
 /// The search index's share of the work (normalising and tokenising every
 /// field, most of a full load), on every core when there is much of it.
 fn prepare(loaded: &[Loaded]) -> Vec<PreparedDoc> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if loaded.len() < 2_000 || threads < 2 {
+    if loaded.len() < 512 || threads < 2 {
         return loaded.iter().map(|l| PreparedDoc::new(&l.doc)).collect();
     }
     let chunk = loaded.len().div_ceil(threads);
@@ -476,11 +527,11 @@ fn prepare(loaded: &[Loaded]) -> Vec<PreparedDoc> {
 /// Number every listing by reading (then id) and by last change (newest
 /// first, then id).
 fn rank(entries: &mut HashMap<i64, Entry>) {
-    let mut order: Vec<(&str, i64)> = entries.iter().map(|(id, e)| (&*e.kana, *id)).collect();
+    let mut order: Vec<(&str, i64)> = entries.iter().map(|(id, e)| (e.kana(), *id)).collect();
     order.sort_unstable();
     let by_kana: Vec<i64> = order.into_iter().map(|(_, id)| id).collect();
-    let mut order: Vec<(&str, i64)> = entries.iter().map(|(id, e)| (&*e.updated_at, *id)).collect();
-    order.sort_unstable_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(&b.1)));
+    let mut order: Vec<(i64, i64)> = entries.iter().map(|(id, e)| (e.updated, *id)).collect();
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let by_update: Vec<i64> = order.into_iter().map(|(_, id)| id).collect();
     for (rank, id) in by_kana.into_iter().enumerate() {
         if let Some(e) = entries.get_mut(&id) {
@@ -532,74 +583,100 @@ fn daypart_mask(schedules: &[Schedule]) -> u8 {
     mask
 }
 
-async fn load_changed(db: &Db, since: i64, today: NaiveDate) -> Result<Vec<Loaded>, AppError> {
-    let mut categories: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
-    for r in sqlx::query(
-        "SELECT ac.activity_id, c.slug, c.name_ja, c.name_en
-         FROM activity_categories ac
-         JOIN categories c ON c.id = ac.category_id
-         JOIN activities a ON a.id = ac.activity_id
-         WHERE a.rev > $1
-         ORDER BY ac.activity_id, c.sort_order, c.slug",
-    )
-    .bind(since)
-    .fetch_all(db.pool())
-    .await?
-    {
-        categories.entry(r.try_get("activity_id")?).or_default().push((
-            r.try_get("slug")?,
-            r.try_get("name_ja")?,
-            r.try_get("name_en")?,
-        ));
-    }
-    let mut schedules: HashMap<i64, Vec<Schedule>> = HashMap::new();
-    for r in sqlx::query(
-        "SELECT s.activity_id, s.spec FROM activity_schedules s
-         JOIN activities a ON a.id = s.activity_id
-         WHERE a.rev > $1 ORDER BY s.activity_id, s.position",
-    )
-    .bind(since)
-    .fetch_all(db.pool())
-    .await?
-    {
-        let spec: String = r.try_get("spec")?;
-        // stored specs were validated on the way in; skip rather than fail
-        if let Ok(s) = Schedule::parse_compact(&spec) {
-            schedules.entry(r.try_get("activity_id")?).or_default().push(s);
+/// The listings changed since a revision, with their schedules and
+/// categories: three queries read side by side in id order, a listing at a
+/// time.
+struct Changes<'a> {
+    rows: RowStream<'a>,
+    schedules: RowStream<'a>,
+    categories: RowStream<'a>,
+}
+
+type RowStream<'a> = std::pin::Pin<Box<Peekable<BoxStream<'a, Result<AnyRow, sqlx::Error>>>>>;
+
+impl<'a> Changes<'a> {
+    fn open(db: &'a Db, since: i64) -> Self {
+        let stream = |sql: &'static str| -> RowStream<'a> { Box::pin(sqlx::query(sql).bind(since).fetch(db.pool()).peekable()) };
+        Changes {
+            rows: stream(
+                "SELECT a.id, a.name, a.kana, a.description, a.cost_yen, a.beginners_welcome, a.drop_in,
+                        a.barrier_free, a.status, a.last_verified, a.updated_at,
+                        l.name AS location_name, l.latitude, l.longitude, l.online,
+                        d.slug AS district_slug, d.name_ja AS district_ja, d.name_en AS district_en,
+                        o.name AS organisation
+                 FROM activities a
+                 JOIN locations l ON l.id = a.location_id
+                 LEFT JOIN districts d ON d.id = l.district_id
+                 LEFT JOIN organisations o ON o.id = a.organisation_id
+                 WHERE a.rev > $1
+                 ORDER BY a.id",
+            ),
+            schedules: stream(
+                "SELECT s.activity_id, s.spec FROM activity_schedules s
+                 JOIN activities a ON a.id = s.activity_id
+                 WHERE a.rev > $1 ORDER BY s.activity_id, s.position",
+            ),
+            categories: stream(
+                "SELECT ac.activity_id, c.slug, c.name_ja, c.name_en
+                 FROM activity_categories ac
+                 JOIN categories c ON c.id = ac.category_id
+                 JOIN activities a ON a.id = ac.activity_id
+                 WHERE a.rev > $1
+                 ORDER BY ac.activity_id, c.sort_order, c.slug",
+            ),
         }
     }
-    // a row at a time: 100,000 rows read whole took 137 MB at once, which
-    // the allocator then kept
-    let mut rows = sqlx::query(
-        "SELECT a.id, a.name, a.kana, a.description, a.cost_yen, a.beginners_welcome, a.drop_in,
-                a.barrier_free, a.status, a.last_verified, a.updated_at,
-                l.name AS location_name, l.latitude, l.longitude, l.online,
-                d.slug AS district_slug, d.name_ja AS district_ja, d.name_en AS district_en,
-                o.name AS organisation
-         FROM activities a
-         JOIN locations l ON l.id = a.location_id
-         LEFT JOIN districts d ON d.id = l.district_id
-         LEFT JOIN organisations o ON o.id = a.organisation_id
-         WHERE a.rev > $1",
-    )
-    .bind(since)
-    .fetch(db.pool());
-    let mut loaded = Vec::new();
-    while let Some(row) = rows.try_next().await? {
-        loaded.push(loaded_from_row(&row, &mut categories, &mut schedules, today)?);
+
+    /// The next changed listing, or `None` after the last.
+    async fn next(&mut self, today: NaiveDate) -> Result<Option<Loaded>, AppError> {
+        let Some(row) = self.rows.as_mut().try_next().await? else {
+            return Ok(None);
+        };
+        let id: i64 = row.try_get("id")?;
+        let mut specs = Vec::new();
+        for r in rows_of(&mut self.schedules, id).await? {
+            specs.push(r.try_get::<String, _>("spec")?);
+        }
+        let mut categories = Vec::new();
+        for r in rows_of(&mut self.categories, id).await? {
+            categories.push((r.try_get("slug")?, r.try_get("name_ja")?, r.try_get("name_en")?));
+        }
+        Ok(Some(loaded_from_row(&row, categories, specs, today)?))
     }
-    Ok(loaded)
+}
+
+/// The rows of `stream` (ordered by `activity_id`) that belong to listing
+/// `id`, skipping any before it.
+async fn rows_of(stream: &mut RowStream<'_>, id: i64) -> Result<Vec<AnyRow>, sqlx::Error> {
+    let mut rows = Vec::new();
+    loop {
+        let owner = match stream.as_mut().peek().await {
+            None => break,
+            Some(Ok(row)) => row.try_get::<i64, _>("activity_id")?,
+            // the error itself comes out of the stream's next item
+            Some(Err(_)) => i64::MIN,
+        };
+        if owner > id {
+            break;
+        }
+        match stream.as_mut().try_next().await? {
+            Some(row) if owner == id => rows.push(row),
+            _ => {}
+        }
+    }
+    Ok(rows)
 }
 
 fn loaded_from_row(
     r: &AnyRow,
-    categories: &mut HashMap<i64, Vec<(String, String, String)>>,
-    schedules: &mut HashMap<i64, Vec<Schedule>>,
+    cats: Vec<(String, String, String)>,
+    specs: Vec<String>,
     today: NaiveDate,
 ) -> Result<Loaded, sqlx::Error> {
     let id: i64 = r.try_get("id")?;
-    let cats = categories.remove(&id).unwrap_or_default();
-    let scheds = schedules.remove(&id).unwrap_or_default();
+    // stored specs were validated on the way in; skip rather than fail
+    let (specs, scheds): (Vec<String>, Vec<Schedule>) =
+        specs.into_iter().filter_map(|spec| Schedule::parse_compact(&spec).ok().map(|s| (spec, s))).unzip();
     let name: String = r.try_get("name")?;
     let kana: String = r.try_get("kana")?;
     let district_slug: Option<String> = r.try_get("district_slug")?;
@@ -609,10 +686,18 @@ fn loaded_from_row(
     let lon: Option<f64> = r.try_get("longitude")?;
     let status: String = r.try_get("status")?;
     let cost: i64 = r.try_get("cost_yen")?;
+    let location_name: String = r.try_get("location_name")?;
+    let last_verified: Option<String> = r.try_get("last_verified")?;
+    let updated_at: String = r.try_get("updated_at")?;
+    let texts = PackedStrs::new(
+        [name.as_str(), kana.as_str(), location_name.as_str(), last_verified.as_deref().unwrap_or_default()]
+            .into_iter()
+            .chain(specs.iter().map(String::as_str)),
+    );
     let doc = SearchDoc {
         id,
-        name: name.clone(),
-        reading: kana.clone(),
+        name,
+        reading: kana,
         organisation: r.try_get::<Option<String>, _>("organisation")?.unwrap_or_default(),
         district: format!("{} {}", district_ja.as_deref().unwrap_or_default(), district_en.as_deref().unwrap_or_default()),
         categories: cats.iter().map(|(_, ja, en)| format!("{ja} {en}")).collect::<Vec<_>>().join(" "),
@@ -620,20 +705,16 @@ fn loaded_from_row(
     };
     let flag = |name: &str, bit: u8| crate::db::get_bool(r, name).map(|b| if b { bit } else { 0 });
     let entry = Entry {
-        name: name.into(),
-        kana: kana.into(),
-        location_name: r.try_get::<String, _>("location_name")?.into(),
+        texts,
         district: None,
         categories: Box::new([]),
         next_date: next_date(&scheds, today),
         weekdays: weekday_mask(&scheds, today),
         dayparts: daypart_mask(&scheds),
-        schedules: scheds.into(),
         cost_yen: cost.max(0) as u32,
         flags: flag("beginners_welcome", BEGINNERS)? | flag("drop_in", DROP_IN)? | flag("barrier_free", BARRIER_FREE)? | flag("online", ONLINE)?,
         status: ActivityStatus::parse(&status).unwrap_or(ActivityStatus::Active),
-        last_verified: r.try_get::<Option<String>, _>("last_verified")?.map(Into::into),
-        updated_at: r.try_get::<String, _>("updated_at")?.into(),
+        updated: chrono::DateTime::parse_from_rfc3339(&updated_at).map_or(0, |t| t.timestamp_micros()),
         point: lat.zip(lon).and_then(|(a, b)| GeoPoint::new(a, b).ok()),
         kana_rank: 0,
         updated_rank: 0,
