@@ -186,6 +186,39 @@ mod tests {
         }
     }
 
+    /// The values of the `href` and `src` attributes in `html`.
+    fn link_values(html: &str) -> Vec<String> {
+        let mut values = Vec::new();
+        for tag in html.split('<').skip(1) {
+            let inside = tag.split('>').next().unwrap_or("");
+            for name in ["href=", "src="] {
+                for (at, _) in inside.match_indices(name) {
+                    let value = inside[at + name.len()..].trim_start_matches(['"', '\'']);
+                    values.push(value.to_lowercase());
+                }
+            }
+        }
+        values
+    }
+
+    /// Found by the fuzzer (`app/fuzz`, target markdown, 2026-12-05):
+    /// broken image and table syntax around `src='javascript:` leaves it as
+    /// text in a heading, never as a link.
+    #[test]
+    fn javascript_written_as_text_stays_text() {
+        let input = "# 見出0.jpgalert(1)<ipt> 写真](/media/2/w640.jpga\0ert(1)</scrint> ![写真](/msrc='javascript:\n\n| a | b |\n|[写真](/media/---|---|\n| 0 | 2 |\n";
+        let html = render(input).html;
+        assert!(html.contains("javascript:"), "kept as text: {html}");
+        for value in link_values(&html) {
+            assert!(!value.starts_with("javascript:"), "{value} in {html}");
+        }
+        for (hostile, _) in HOSTILE {
+            for value in link_values(&render(hostile).html) {
+                assert!(!value.starts_with("javascript:") && !value.starts_with("vbscript:"), "{hostile:?}: {value}");
+            }
+        }
+    }
+
     #[test]
     fn images_from_other_sites_are_named_for_the_writer() {
         assert_eq!(foreign_images("![a](/media/5/w640.jpg) ![b](https://tracker.example/p.gif)"), ["https://tracker.example/p.gif"]);
