@@ -28,7 +28,6 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::Arc;
 use tsunagu_app::activities::catalogue::Catalogue;
-use tsunagu_app::activities::search::index::HeapUsage;
 use tsunagu_app::config::PublicConfig;
 use tsunagu_app::db::{seed, Db};
 use tsunagu_app::{shell, App};
@@ -284,14 +283,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     match catalogue.refresh(&db).await {
         Ok(()) => {
             let index = catalogue.index_heap_usage();
-            let mib = |part: fn(&HeapUsage) -> usize| index.as_ref().map_or(0, |i| part(i) >> 20);
             tracing::info!(
                 listings = catalogue.len(),
-                index_mib = mib(HeapUsage::total),
-                postings = index.map_or(0, |i| i.postings),
-                postings_mib = mib(|i| i.posting_lists + i.posting_table),
-                tokens = index.map_or(0, |i| i.tokens),
-                text_mib = mib(|i| i.text),
+                index_mib = index.total() >> 20,
+                postings = index.postings,
+                postings_mib = (index.posting_lists + index.posting_table) >> 20,
+                tokens = index.tokens,
+                text_mib = index.text >> 20,
                 seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
                 "catalogue loaded"
             )

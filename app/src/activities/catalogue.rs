@@ -169,14 +169,9 @@ impl Catalogue {
         self.len() == 0
     }
 
-    /// Rough heap size of the search index (for the start-up log).
-    pub fn index_heap_bytes(&self) -> usize {
-        self.index_heap_usage().map_or(0, |usage| usage.total())
-    }
-
     /// Where the search index's memory goes (for the start-up log).
-    pub fn index_heap_usage(&self) -> Option<HeapUsage> {
-        self.inner.read().ok().map(|i| i.index.heap_usage())
+    pub fn index_heap_usage(&self) -> HeapUsage {
+        self.inner.read().map(|i| i.index.heap_usage()).unwrap_or_default()
     }
 
     /// Load what changed since the last refresh (everything the first time).

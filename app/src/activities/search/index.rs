@@ -41,7 +41,8 @@
 //!
 //! Documents live in dense internal *slots* (`u32`); a posting list holds
 //! slot gaps and field masks delta-coded in blocks (see [`super::postings`]:
-//! about one byte per posting for a frequent token). An upsert always takes a fresh slot at the end, which
+//! about one byte per posting for a frequent token). An upsert always takes
+//! a fresh slot at the end, which
 //! keeps posting lists sorted by construction; the previous slot becomes a
 //! tombstone. Postings that point at tombstones are skipped at query time and
 //! purged by a compaction that runs once a quarter of the slots are dead
@@ -56,7 +57,7 @@
 //! kana and kanji).
 //!
 //! For 100,000 listings with the demo town's descriptions the index takes
-//! about 50 MiB and answers typical queries in a few milliseconds (see
+//! about 45 MiB and answers typical queries in a few milliseconds (see
 //! `benches/search.rs` and docs/benchmarks.md).
 
 use std::collections::HashMap;
@@ -246,14 +247,19 @@ fn bigram_key(a: char, b: char) -> u64 {
     (1 << 63) | (u64::from(u32::from(a)) << 21) | u64::from(u32::from(b))
 }
 
+/// The two characters (as numbers) of a bigram key; `None` for a unigram
+/// key.
+fn bigram_chars(key: u64) -> Option<(u32, u32)> {
+    const CHAR_BITS: u64 = (1 << 21) - 1;
+    (key >> 63 == 1).then(|| (((key >> 21) & CHAR_BITS) as u32, (key & CHAR_BITS) as u32))
+}
+
 /// Records, for each character of a bigram key, that the bigram exists
 /// (a unigram key records nothing).
 fn note_bigram(bigrams_of: &mut KeyMap<u32, Vec<u64>>, key: u64) {
-    if key >> 63 == 0 {
+    let Some((first, second)) = bigram_chars(key) else {
         return;
-    }
-    let first = ((key >> 21) & 0x1F_FFFF) as u32;
-    let second = (key & 0x1F_FFFF) as u32;
+    };
     bigrams_of.entry(first).or_default().push(key);
     if second != first {
         bigrams_of.entry(second).or_default().push(key);
@@ -418,7 +424,7 @@ impl Hasher for KeyHasher {
 type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// Heap bytes an index holds, by part (see [`SearchIndex::heap_usage`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HeapUsage {
     /// Distinct tokens (unigrams and bigrams), one posting list each.
     pub tokens: usize,
@@ -728,8 +734,8 @@ impl SearchIndex {
         add(unigram_key(c), 0);
         for &key in self.bigrams_of.get(&u32::from(c)).map_or(&[][..], Vec::as_slice) {
             // a name that starts with `xc` does not start with `c`
-            let first = char::from_u32(((key >> 21) & 0x1F_FFFF) as u32);
-            add(key, if first == Some(c) { 0 } else { NAME_PREFIX_BIT });
+            let starts_with_c = bigram_chars(key).is_some_and(|(first, _)| first == u32::from(c));
+            add(key, if starts_with_c { 0 } else { NAME_PREFIX_BIT });
         }
         let union: Postings = (0..)
             .zip(masks)
