@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server and client.
 use crate::i18n::*;
-use crate::pages::{about, accounts, activities, casework, events, health_check, home, map, reports, resources, staff, suggestions};
+use crate::pages::{about, accounts, activities, casework, dashboard, events, health_check, home, map, reports, resources, staff, suggestions};
 use crate::{errors, shell::Layout};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
@@ -105,6 +105,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("about/link-worker") view=about::LinkWorkerPage ssr=SsrMode::Async />
                         <Route path=path!("about/community-nurse") view=about::CommunityNursePage ssr=SsrMode::Async />
                         <Route path=path!("staff/statistics") view=health_check::StatisticsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("open-data") view=dashboard::OpenDataPage ssr=SsrMode::Async />
                         <Route path=path!("staff/pages") view=about::PagesListPage ssr=SsrMode::Async />
                         <Route path=path!("staff/pages/:slug") view=about::EditPagePage ssr=SsrMode::Async />
                         <Route path=path!("refer") view=casework::ReferPage ssr=SsrMode::Async />

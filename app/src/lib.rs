@@ -37,6 +37,8 @@ pub mod calendar;
 #[cfg(any(feature = "ssr", not(feature = "islands")))]
 pub mod pages;
 pub mod casework;
+#[cfg(any(feature = "ssr", not(feature = "islands")))]
+pub mod dashboard;
 pub mod islands;
 pub mod ui;
 pub mod validation;

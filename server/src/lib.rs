@@ -5,6 +5,7 @@ mod api_errors;
 mod casework;
 pub mod config;
 pub mod csrf;
+mod dashboard;
 pub mod error_pages;
 mod events;
 mod health;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub rate_limits: tsunagu_app::rate_limit::RateLimits,
     /// How long sessions may go unused.
     pub idle: tsunagu_app::accounts::session::IdleTimeouts,
+    /// Reads of activity pages not yet written (the dashboard's page views).
+    pub views: Arc<tsunagu_app::dashboard::page_views::ViewCounter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -168,6 +171,12 @@ pub fn router(config: &Config, db: Db) -> Result<Router, StartError> {
 
 /// [`router`] around a catalogue the caller has loaded (or will).
 pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result<Router, StartError> {
+    router_counting(config, db, catalogue, Arc::default())
+}
+
+/// [`router_with`] counting activity page reads into `views` (the caller
+/// writes what is left at shutdown).
+fn router_counting(config: &Config, db: Db, catalogue: Arc<Catalogue>, views: Arc<tsunagu_app::dashboard::page_views::ViewCounter>) -> Result<Router, StartError> {
     let build_id = read_build_id(&config.site_root)?;
     let leptos_options = LeptosOptions::builder()
         .output_name(format!("tsunagu-{build_id}"))
@@ -195,6 +204,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
     .map_err(StartError::Mail)?;
     events::spawn_occurrence_sync(db.clone());
     let render_cache = render_cache::RenderCache::new(config.render_cache, db.clone());
+    dashboard::spawn_view_flush(views.clone(), db.clone());
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
@@ -206,6 +216,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
         proxies: config.trusted_proxies.clone(),
         rate_limits: config.rate_limits.clone(),
         idle: config.idle,
+        views: views.clone(),
     };
     let routes = route_list();
     let context = {
@@ -220,6 +231,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
             provide_context(state.proxies.clone());
             provide_context(state.rate_limits.clone());
             provide_context(state.idle);
+            provide_context(state.views.clone());
         }
     };
     let shell_fn = {
@@ -237,6 +249,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
         .merge(map::routes())
         .merge(suggestions::routes())
         .merge(casework::routes())
+        .merge(dashboard::routes())
         .merge(preferences::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
@@ -253,6 +266,7 @@ pub fn router_with(config: &Config, db: Db, catalogue: Arc<Catalogue>) -> Result
     let app = Router::new()
         .fallback_service(routed)
         .layer(axum::middleware::from_fn_with_state(render_cache, render_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(views, dashboard::count_views))
         .layer(site::compression())
         .layer(
             tower_http::trace::TraceLayer::new_for_http().make_span_with(
@@ -296,7 +310,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         }
         Err(e) => tracing::warn!(error = %e, "catalogue not loaded; it loads on first use"),
     }
-    let app = router_with(&config, db.clone(), catalogue)?;
+    let views: Arc<tsunagu_app::dashboard::page_views::ViewCounter> = Arc::default();
+    let app = router_counting(&config, db.clone(), catalogue, views.clone())?;
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| StartError::Bind(config.site_addr, e))?;
@@ -305,6 +320,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| StartError::Bind(config.site_addr, e))?;
+    if let Err(e) = views.flush(&db).await {
+        tracing::warn!(error = %e, "page view counts of the last minute not written");
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

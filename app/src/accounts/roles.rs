@@ -120,10 +120,13 @@ pub enum Permission {
     Refer,
     /// Read and export the audit log of who read and wrote cases.
     ViewAudit,
+    /// The city dashboard: every team's figures for city staff, a team's own
+    /// for its link workers and lead (`dashboard::report::reach_for`).
+    ViewDashboard,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
         Permission::OwnAccount,
         Permission::ManageListings,
         Permission::ManageEvents,
@@ -137,6 +140,7 @@ impl Permission {
         Permission::LeadCases,
         Permission::Refer,
         Permission::ViewAudit,
+        Permission::ViewDashboard,
     ];
 
     pub fn allowed_roles(self) -> &'static [Role] {
@@ -154,6 +158,7 @@ impl Permission {
             Permission::LeadCases => &[CaseLead],
             Permission::Refer => &[Referrer],
             Permission::ViewAudit => &[Admin],
+            Permission::ViewDashboard => &[LinkWorker, CaseLead, Staff, Admin],
         }
     }
 

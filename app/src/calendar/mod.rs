@@ -16,12 +16,14 @@
 //! This module is pure Rust: no I/O, no database, no UI.
 
 pub mod holidays;
+pub mod period;
 pub mod schedule;
 pub mod time_of_day;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
 pub use holidays::{holiday_name, holidays_in_year, is_holiday, Holiday};
+pub use period::{fiscal_year_of, Period, PeriodKind};
 pub use schedule::{describe_date, HsdsSchedule, Lang, Nth, Recurrence, Schedule, ScheduleError};
 pub use time_of_day::{DayPart, TimeError, TimeOfDay, TimeRange};
 
@@ -37,6 +39,16 @@ pub fn tokyo_time(utc: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(utc)
         .map(|t| t.with_timezone(&JST).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
+}
+
+/// An instant as stored: UTC, whole seconds, `Z` (`2026-11-24T01:05:00Z`).
+pub fn utc_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The Tokyo date of a stored UTC time (`None` if it does not parse).
+pub fn tokyo_date(utc: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(utc).ok().map(|t| t.with_timezone(&JST).date_naive())
 }
 
 /// The Tokyo wall-clock date and time of an instant.

@@ -239,8 +239,8 @@ pub mod ssr {
                 sqlx::query_scalar(
                     "INSERT INTO referrals (source, kind, referrer_id, entered_by, institution, doctor, name, sex, birth_date,
                          address, district, phone, medical_history, concerns, most_pressing, free_text,
-                         consent_purpose, consented_at, consent_by, status, created_at)
-                     VALUES ($1, 'consented', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'received', $19)
+                         consent_purpose, consented_at, consent_by, status, created_at, household)
+                     VALUES ($1, 'consented', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'received', $19, $20)
                      RETURNING id",
                 )
                 .bind(r.source.as_str())
@@ -262,6 +262,7 @@ pub mod ssr {
                 .bind(r.consent_date.to_string())
                 .bind(r.consent_by.as_str())
                 .bind(&now)
+                .bind(r.household.map(|h| h.as_str()))
                 .fetch_one(&mut *tx)
                 .await?
             }

@@ -1,7 +1,7 @@
 //! The words of casework in the reader's language (every closed set's label).
 use super::model::{CareLevel, Disability, CaseStatus, CloseReason, Concern, ConnectionState, ConsentBy, Indicator, NoteKind, Stage, TieKind};
 use crate::activities::model::Family;
-use super::referral::{Sex, Source};
+use super::referral::{Household, Sex, Source};
 use crate::i18n::*;
 
 pub fn concern_label(c: Concern, locale: Locale) -> &'static str {
@@ -37,7 +37,20 @@ pub fn source_label(s: Source, locale: Locale) -> &'static str {
         Source::Pharmacy => td_string!(locale, casework.source_pharmacy),
         Source::Office => td_string!(locale, casework.source_office),
         Source::SelfCheck => td_string!(locale, casework.source_self),
+        Source::Commissioner => td_string!(locale, casework.source_commissioner),
+        Source::Family => td_string!(locale, casework.source_family),
         Source::Other => td_string!(locale, casework.source_other),
+    }
+}
+
+pub fn household_label(h: Household, locale: Locale) -> &'static str {
+    match h {
+        Household::Alone => td_string!(locale, casework.household_alone),
+        Household::ElderlyCouple => td_string!(locale, casework.household_elderly_couple),
+        Household::ElderlyWithChild => td_string!(locale, casework.household_elderly_with_child),
+        Household::SingleParent => td_string!(locale, casework.household_single_parent),
+        Household::WithFamily => td_string!(locale, casework.household_with_family),
+        Household::Other => td_string!(locale, casework.household_other),
     }
 }
 

@@ -33,4 +33,6 @@ pub mod apply_sync;
 #[cfg(feature = "ssr")]
 pub mod fields;
 #[cfg(feature = "ssr")]
+pub mod history_seed;
+#[cfg(feature = "ssr")]
 pub mod seed;

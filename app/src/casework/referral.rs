@@ -10,7 +10,19 @@ use serde::{Deserialize, Serialize};
 
 crate::activities::model::string_enum!(
     /// How the referral reached the office.
-    Source { Clinic = "clinic", Pharmacy = "pharmacy", Office = "office", SelfCheck = "self", Other = "other" }
+    Source {
+        Clinic = "clinic", Pharmacy = "pharmacy", Office = "office", SelfCheck = "self",
+        Commissioner = "commissioner", Family = "family", Other = "other",
+    }
+);
+
+crate::activities::model::string_enum!(
+    /// Who the person lives with (form ①, optional): the households practice
+    /// counts (DOMAIN.md, "What practice measured").
+    Household {
+        Alone = "alone", ElderlyCouple = "elderly_couple", ElderlyWithChild = "elderly_with_child",
+        SingleParent = "single_parent", WithFamily = "with_family", Other = "other",
+    }
 );
 
 crate::activities::model::string_enum!(
@@ -25,6 +37,8 @@ pub struct ReferralForm {
     pub doctor: String,
     pub name: String,
     pub sex: String,
+    /// A [`Household`] slug; empty when not asked.
+    pub household: String,
     /// Western or Japanese era (`S23.4.5`, `昭和23年4月5日`).
     pub birth_date: String,
     pub address: String,
@@ -50,6 +64,7 @@ pub struct ConsentedReferral {
     pub doctor: Option<PlainText>,
     pub name: PlainText,
     pub sex: Sex,
+    pub household: Option<Household>,
     pub birth_date: NaiveDate,
     pub address: Option<PlainText>,
     pub district: Option<String>,
@@ -148,6 +163,8 @@ impl ReferralForm {
         keep("name", name.as_ref().map(|_| ()).map_err(Clone::clone));
         let sex = if self.sex.trim().is_empty() { Some(Sex::Unanswered) } else { Sex::parse(&self.sex) };
         keep("sex", sex.map(|_| ()).ok_or(Problem::ChooseOne));
+        let household = opt(&self.household).map(|h| Household::parse(h).ok_or(Problem::ChooseOne)).transpose();
+        keep("household", household.as_ref().map(|_| ()).map_err(Clone::clone));
         let birth_date = parse_birth_date(&self.birth_date, today);
         keep("birth_date", birth_date.as_ref().map(|_| ()).map_err(Clone::clone));
         let institution = PlainText::parse_optional(&self.institution, 100, false);
@@ -170,10 +187,10 @@ impl ReferralForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        match (source, consent_by, consent_date, name, sex, birth_date, institution, doctor, address, phone, medical_history, most_pressing, free_text) {
-            (Ok(source), Ok(consent_by), Ok(consent_date), Ok(name), Some(sex), Ok(birth_date), Ok(institution), Ok(doctor), Ok(address), Ok(phone), Ok(medical_history), Ok(most_pressing), Ok(free_text)) => {
+        match (source, consent_by, consent_date, name, sex, household, birth_date, institution, doctor, address, phone, medical_history, most_pressing, free_text) {
+            (Ok(source), Ok(consent_by), Ok(consent_date), Ok(name), Some(sex), Ok(household), Ok(birth_date), Ok(institution), Ok(doctor), Ok(address), Ok(phone), Ok(medical_history), Ok(most_pressing), Ok(free_text)) => {
                 Ok(Referral::Consented(ConsentedReferral {
-                    source, institution, doctor, name, sex, birth_date, address, district, phone, medical_history,
+                    source, institution, doctor, name, sex, household, birth_date, address, district, phone, medical_history,
                     concerns, most_pressing, free_text, consent_by, consent_date,
                 }))
             }
@@ -234,6 +251,11 @@ mod tests {
         assert_eq!(r.concerns, vec![Concern::LowMood, Concern::WantsConnection], "in the checklist order");
         assert_eq!(r.most_pressing, Some(Concern::WantsConnection));
         assert_eq!(r.consent_by, ConsentBy::Person);
+        assert_eq!(r.household, None, "not asked");
+        let Referral::Consented(r) = ReferralForm { household: "elderly_with_child".into(), source: "commissioner".into(), ..form() }.parse(today()).unwrap() else { panic!("consented") };
+        assert_eq!((r.household, r.source), (Some(Household::ElderlyWithChild), Source::Commissioner));
+        let fields = fields(ReferralForm { household: "mansion".into(), ..form() }.parse(today()).unwrap_err());
+        assert_eq!(fields, ["household"]);
     }
 
     #[test]

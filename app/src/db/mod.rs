@@ -142,9 +142,30 @@ impl Db {
     }
 
     /// Apply all pending migrations of this backend.
+    ///
+    /// SQLite runs them on one connection with foreign keys off, the way
+    /// SQLite's own procedure for changing a table asks (a CHECK constraint
+    /// can only change by rebuilding the table, and a table others point at
+    /// cannot be dropped and renamed back with foreign keys on; they cannot
+    /// be switched inside the transaction a migration runs in). Afterwards
+    /// every reference must still hold, or the start stops.
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Sqlite => {
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let ran = SQLITE_MIGRATIONS.run(&mut *conn).await;
+                let broken: Result<Vec<sqlx::any::AnyRow>, sqlx::Error> = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                ran?;
+                let broken = broken?;
+                if !broken.is_empty() {
+                    return Err(DbError::Migrate(sqlx::migrate::MigrateError::Execute(sqlx::Error::Protocol(format!(
+                        "{} rows point at rows that are missing after the migrations (PRAGMA foreign_key_check)",
+                        broken.len()
+                    )))));
+                }
+            }
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
         Ok(())

@@ -95,6 +95,12 @@ pub async fn seed_demo_with_password(db: &Db, password: &str) -> Result<SeedOutc
     crate::events::seed::seed(&mut tx, crate::calendar::today_tokyo())
         .await
         .map_err(|e| DbError::Seed(e.to_string()))?;
+    crate::casework::history_seed::seed_history(&mut tx, crate::calendar::today_tokyo(), &crate::casework::history_seed::DEMO_HISTORY)
+        .await
+        .map_err(|e| DbError::Seed(e.to_string()))?;
+    crate::dashboard::seed::seed_town_activity(&mut tx, crate::calendar::today_tokyo())
+        .await
+        .map_err(|e| DbError::Seed(e.to_string()))?;
     tx.commit().await?;
     Ok(SeedOutcome::Seeded { districts: districts.len(), activities })
 }

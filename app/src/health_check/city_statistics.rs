@@ -153,6 +153,19 @@ async fn load(db: &crate::db::Db, filter: &StatsFilter, questionnaire_id: &str) 
         .collect())
 }
 
+/// The city's mean per section of the first questionnaire over the months
+/// `from..=to` (`YYYY-MM`), in one district or all: what the statistics
+/// page shows as its chart (none for a group under [`MIN_GROUP`]).
+#[cfg(feature = "ssr")]
+pub async fn section_means(db: &crate::db::Db, lib: &super::library::Library, from: &str, to: &str, district: Option<&str>) -> Result<Vec<(Text, Option<f32>)>, AppError> {
+    let Some(q) = lib.all().first() else { return Ok(Vec::new()) };
+    let sections: Vec<(String, Text)> = q.sections.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
+    let filter = StatsFilter { questionnaire_id: q.id.clone(), from: from.to_string(), to: to.to_string() };
+    let rows: Vec<Row> = load(db, &filter, &q.id).await?.into_iter().filter(|r| district.is_none() || r.2.as_deref() == district).collect();
+    let (_, _, overall, _, _) = aggregate(&rows, &sections, &[], 0.0);
+    Ok(sections.into_iter().zip(overall).map(|((_, title), s)| (title, s.mean)).collect())
+}
+
 /// The city's figures for one questionnaire and a span of months.
 #[server(endpoint = "health-check/city-statistics")]
 pub async fn city_statistics(filter: StatsFilter) -> Result<StatisticsReport, AppError> {

@@ -29,7 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <footer class="site-footer">
                 <p>{t!(i18n, common.site.footer_note)}</p>
                 <p class="emergency">{t!(i18n, common.site.footer_emergency)}</p>
-                <p><a href="/about">{t!(i18n, common.nav.about)}</a></p>
+                <p><a href="/about">{t!(i18n, common.nav.about)}</a>" ・ "<a href="/open-data">{t!(i18n, dashboard.footer_open_data)}</a></p>
             </footer>
         </div>
     }

@@ -67,6 +67,8 @@ fn protected() -> Vec<(&'static str, Option<&'static str>, Permission)> {
         ("/api/casework/cases", Some(""), CaseWork),
         ("/api/casework/referral-link", Some("institution="), LeadCases),
         ("/staff/audit.csv", None, ViewAudit),
+        ("/api/dashboard/report", Some("filter%5Bperiod%5D="), ViewDashboard),
+        ("/staff/dashboard/referrals.csv", None, ViewDashboard),
     ]
 }
 
@@ -94,7 +96,7 @@ async fn authorisation_matrix_every_role_every_action() {
                 let through = let_through(status, &text);
                 let expected = permission.allows(roles);
                 if through != expected {
-                    table.push(format!("{who} {path}: got {status} {}, expected {}", &text[..text.len().min(80)], if expected { "allowed" } else { "denied" }));
+                    table.push(format!("{who} {path}: got {status} {}, expected {}", text.chars().take(80).collect::<String>(), if expected { "allowed" } else { "denied" }));
                 }
                 if !expected {
                     let want = if cookie.is_some() { "Forbidden" } else { "SignInRequired" };

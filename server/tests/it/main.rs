@@ -8,6 +8,7 @@ mod activities;
 mod backup;
 mod casework;
 mod crash;
+mod dashboard;
 mod database;
 mod events;
 mod health_check;

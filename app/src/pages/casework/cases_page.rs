@@ -14,5 +14,6 @@ pub fn CasesPage() -> impl IntoView {
             lead=Signal::derive(move || t_string!(i18n, casework.cases_lead).to_string())
         />
         <CaseList vault_days=vault_days />
+        <p class="no-print"><a href="/staff/dashboard" data-testid="team-dashboard-link">{t!(i18n, dashboard.team_link)}</a></p>
     }
 }

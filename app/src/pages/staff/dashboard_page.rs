@@ -9,6 +9,7 @@ pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeading title=Signal::derive(move || t_string!(i18n, staff.title).to_string()) />
+        <p class="no-print"><a class="button secondary" href="/staff/dashboard" data-testid="staff-dashboard-link">{t!(i18n, dashboard.staff_link)}</a></p>
         <StaffDesk />
     }
 }

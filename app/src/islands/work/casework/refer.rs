@@ -6,9 +6,9 @@
 use crate::islands::{island, needs, Part};
 use crate::casework::birth_date::{age_on, parse_birth_date};
 use crate::casework::intake::{IntakeReply, ReferAs, SubmitReferral};
-use crate::casework::labels::{concern_label, consent_label, sex_label, source_label};
+use crate::casework::labels::{concern_label, consent_label, household_label, sex_label, source_label};
 use crate::casework::model::{Concern, ConsentBy, CONSENT_TEXT_EN, CONSENT_TEXT_JA};
-use crate::casework::referral::{Sex, Source};
+use crate::casework::referral::{Household, Sex, Source};
 use crate::i18n::*;
 use crate::ui::forms::Field;
 use crate::ui::forms::FieldProblem;
@@ -71,7 +71,7 @@ fn ReferForm(who: ReferAs, link: String, send: ServerAction<SubmitReferral>, che
     };
     let (institution, sources): (String, &'static [Source]) = match &who {
         ReferAs::Referrer { institution } | ReferAs::Link { institution } => (institution.clone(), &[Source::Clinic, Source::Pharmacy]),
-        _ => (String::new(), &[Source::Office, Source::Clinic, Source::Pharmacy, Source::Other]),
+        _ => (String::new(), &[Source::Office, Source::Clinic, Source::Pharmacy, Source::Commissioner, Source::Family, Source::Other]),
     };
     let office = matches!(who, ReferAs::Office);
     let identifying = move || if no_consent.get() { "identifying hidden-when-no-consent" } else { "identifying" };
@@ -118,6 +118,19 @@ fn ReferForm(who: ReferAs, link: String, send: ServerAction<SubmitReferral>, che
                     }
                 }).collect_view()}
             </fieldset>
+            <div class=identifying>
+                <div class="field" data-field="household">
+                    <label for="f-household">{t!(i18n, casework.f_household)}</label>
+                    <select id="f-household" name="form[household]">
+                        <option value="">{t!(i18n, casework.f_household_none)}</option>
+                        {Household::ALL.iter().map(|h| {
+                            let h = *h;
+                            view! { <option value=h.as_str()>{move || household_label(h, i18n.get_locale())}</option> }
+                        }).collect_view()}
+                    </select>
+                    <FieldProblem errors=errors name="household" />
+                </div>
+            </div>
             <div class="field" data-field="birth_date">
                 <label for="f-birth_date">{t!(i18n, casework.f_birth_date)}</label>
                 <input id="f-birth_date" name="form[birth_date]" type="text" inputmode="text" autocomplete="off"

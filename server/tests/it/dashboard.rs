@@ -1,0 +1,322 @@
+//! The city dashboard (issue 19) on SQLite and PostgreSQL: its counts match
+//! the rows in the database (counted here with SQL of their own), hidden
+//! figures are hidden consistently, a team sees its own cases, the CSV
+//! holds the page's figures, the open-data summary is anonymous, and reads
+//! of activity pages are counted.
+use crate::common::{self, request, sign_in};
+use tsunagu_app::calendar::{fiscal_year_of, today_tokyo, Period};
+use tsunagu_app::dashboard::report::DashboardReport;
+use tsunagu_app::dashboard::suppression::{Figure, MIN_PEOPLE};
+
+const STAFF: &str = "staff@midorino.example.jp";
+const LEAD: &str = "lead@midorino.example.jp";
+
+/// A published figure agrees with the true count.
+fn agrees(f: Option<Figure>, truth: i64, what: &str) {
+    match f {
+        Some(Figure::Count(n)) => assert_eq!(i64::from(n), truth, "{what}"),
+        Some(Figure::Small) => assert!((1..i64::from(MIN_PEOPLE)).contains(&truth), "{what}: small but {truth}"),
+        Some(Figure::Withheld) => assert!(truth >= i64::from(MIN_PEOPLE), "{what}: withheld but {truth}"),
+        None => panic!("{what}: not published"),
+    }
+}
+
+async fn report(app: &axum::Router, cookie: &str, query: &str) -> DashboardReport {
+    let (status, _, text) = request(app, "/api/dashboard/report", Some(query), Some(cookie)).await;
+    assert_eq!(status, 200, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// `select` (over `cases c`) for the cases whose status is closed now and
+/// whose last closing revision falls in `from..to`, counted from the
+/// revisions themselves (not the columns the dashboard reads).
+async fn count_closed(db: &tsunagu_app::db::Db, select: &str, from: &str, to: &str) -> i64 {
+    let closed_at = "(SELECT MAX(written_at) FROM case_fields f WHERE f.case_id = c.id AND f.field = 'status' AND f.value = 'closed')";
+    sqlx::query_scalar(&format!("{select} WHERE c.status = 'closed' AND {closed_at} >= $1 AND {closed_at} < $2"))
+        .bind(from)
+        .bind(to)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+}
+
+fn this_year() -> String {
+    format!("fy{}", fiscal_year_of(today_tokyo()))
+}
+
+#[tokio::test]
+async fn the_figures_are_the_rows_counted_and_small_ones_stay_hidden() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let staff = sign_in(&s.app, STAFF).await;
+        let period = Period::parse(&this_year()).unwrap();
+        let (from, to) = period.utc_bounds();
+        let r = report(&s.app, &staff, &format!("filter%5Bperiod%5D={}", this_year())).await;
+        assert_eq!(r.period, period);
+        // the demo town has history: referrals this year and cases closed
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM referrals WHERE created_at >= $1 AND created_at < $2").bind(&from).bind(&to).fetch_one(s.db.pool()).await.unwrap();
+        assert!(total >= 10, "demo referrals this year: {total}");
+        agrees(r.referrals.total, total, "referrals");
+        let by_source: Vec<(String, i64)> = sqlx::query_as("SELECT source, COUNT(*) FROM referrals WHERE created_at >= $1 AND created_at < $2 GROUP BY source")
+            .bind(&from)
+            .bind(&to)
+            .fetch_all(s.db.pool())
+            .await
+            .unwrap();
+        for item in &r.referrals.by_source.items {
+            let truth = by_source.iter().find(|(k, _)| *k == item.key).map_or(0, |(_, n)| *n);
+            agrees(Some(item.figure), truth, &format!("source {}", item.key));
+        }
+        // the months add up to the year
+        let shown: u32 = r.referrals.by_month.items.iter().filter_map(|i| i.figure.shown()).sum();
+        assert!(i64::from(shown) <= total);
+        // closed cases: the last status revision says closed, within the year
+        let closed = count_closed(&s.db, "SELECT COUNT(*) FROM cases c", &from, &to).await;
+        assert!(closed >= 5, "demo cases closed this year: {closed}");
+        agrees(r.connections.closed, closed, "closed cases");
+        // connections before support, per closed case, as the mean shows them
+        let before = count_closed(&s.db, "SELECT COUNT(*) FROM case_connections cc JOIN cases c ON c.id = cc.case_id AND cc.before_support", &from, &to).await;
+        let mean = r.connections.total.as_ref().expect("means shown for five or more closed cases");
+        assert!((f64::from(mean.before) - before as f64 / closed as f64).abs() < 0.051, "{} vs {before}/{closed}", mean.before);
+        assert!(mean.at_close > mean.before, "support adds connections: {mean:?}");
+        // every indicator's parts agree with its rated total where shown
+        for o in &r.outcomes.indicators {
+            if let (Some(n), Some(a), Some(b), Some(c)) = (o.rated.and_then(Figure::shown), o.improved.shown(), o.same.shown(), o.worse.shown()) {
+                assert_eq!(n, a + b + c, "{}", o.key);
+            }
+        }
+        // a district: its total is its rows, and nothing small is shown as a number
+        let (district, n): (String, i64) = sqlx::query_as(
+            "SELECT district, COUNT(*) AS n FROM referrals WHERE created_at >= $1 AND created_at < $2 AND district IS NOT NULL GROUP BY district ORDER BY n DESC, district LIMIT 1",
+        )
+        .bind(&from)
+        .bind(&to)
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
+        let d = report(&s.app, &staff, &format!("filter%5Bperiod%5D={}&filter%5Bdistrict%5D={district}", this_year())).await;
+        assert_eq!(d.district.as_ref().map(|(slug, _)| slug.as_str()), Some(district.as_str()));
+        agrees(d.referrals.total, n, "the district's referrals");
+        for line in [&d.referrals.by_source, &d.referrals.by_age, &d.referrals.by_household, &d.referrals.by_concern] {
+            assert!(line.items.iter().all(|i| !matches!(i.figure, Figure::Count(1..=4))), "{line:?}");
+        }
+        // the population side: self-check answers this year
+        let (a, b) = period.months().first().zip(period.months().last()).map(|(a, b)| (format!("{:04}-{:02}", a.0, a.1), format!("{:04}-{:02}", b.0, b.1))).unwrap();
+        let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM health_check_stats WHERE month >= $1 AND month <= $2").bind(a).bind(b).fetch_one(s.db.pool()).await.unwrap();
+        agrees(r.population.as_ref().unwrap().contributions.total, answers, "self-check answers");
+        drop(s);
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn a_team_sees_its_own_cases_and_bad_filters_are_refused() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let staff = sign_in(&s.app, STAFF).await;
+        let lead = sign_in(&s.app, LEAD).await;
+        let q = format!("filter%5Bperiod%5D={}", this_year());
+        let (from, to) = Period::parse(&this_year()).unwrap().utc_bounds();
+        // another team's referral, taken on this year
+        let now = tsunagu_app::accounts::session::now_text();
+        let other: i64 = sqlx::query_scalar("INSERT INTO case_teams (name) VALUES ('東部チーム') RETURNING id").fetch_one(s.db.pool()).await.unwrap();
+        for i in 0..6 {
+            let rid: i64 = sqlx::query_scalar(
+                "INSERT INTO referrals (source, kind, name, sex, birth_date, district, concerns, consent_purpose, consented_at, consent_by, status, created_at, household)
+                 VALUES ('commissioner', 'consented', $1, 'male', '1950-01-01', 'okutani', 'money', 'x', '2026-01-01', 'self', 'assigned', $2, 'elderly_with_child') RETURNING id",
+            )
+            .bind(format!("東部 {i}"))
+            .bind(&now)
+            .fetch_one(s.db.pool())
+            .await
+            .unwrap();
+            sqlx::query("INSERT INTO cases (referral_id, team_id, status, opened_at, updated_at) VALUES ($1, $2, 'contacting', $3, $3)").bind(rid).bind(other).bind(&now).execute(s.db.pool()).await.unwrap();
+        }
+        let town = report(&s.app, &staff, &q).await;
+        let team = report(&s.app, &lead, &q).await;
+        assert_eq!(town.team, None);
+        assert_eq!(team.team.as_deref(), Some(tsunagu_app::casework::seed::DEMO_TEAM));
+        assert!(team.population.is_none(), "the town's self-check figures are for city staff");
+        let demo_team: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM referrals r JOIN cases c ON c.referral_id = r.id JOIN case_teams t ON t.id = c.team_id WHERE t.name = $1 AND r.created_at >= $2 AND r.created_at < $3",
+        )
+        .bind(tsunagu_app::casework::seed::DEMO_TEAM)
+        .bind(&from)
+        .bind(&to)
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
+        agrees(team.referrals.total, demo_team, "the team's referrals");
+        let everyone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM referrals WHERE created_at >= $1 AND created_at < $2").bind(&from).bind(&to).fetch_one(s.db.pool()).await.unwrap();
+        agrees(town.referrals.total, everyone, "the town's referrals");
+        assert!(everyone >= demo_team + 6);
+        agrees(town.referrals.by_source.figure("commissioner"), sqlx::query_scalar("SELECT COUNT(*) FROM referrals WHERE source = 'commissioner' AND created_at >= $1 AND created_at < $2").bind(&from).bind(&to).fetch_one(s.db.pool()).await.unwrap(), "commissioners");
+        // a period that has not begun, nonsense, or a district the town has not: a clear refusal
+        for bad in ["filter%5Bperiod%5D=2999-01", "filter%5Bperiod%5D=fy2026-q9", "filter%5Bdistrict%5D=atlantis"] {
+            let (status, _, text) = request(&s.app, "/api/dashboard/report", Some(bad), Some(&staff)).await;
+            assert!(text.contains("Invalid"), "{bad}: {status} {text}");
+        }
+        // the page itself says what to fix, in Japanese
+        let (status, _, html) = request(&s.app, "/staff/dashboard?period=2999-01", None, Some(&staff)).await;
+        assert_eq!(status, 422, "{html}");
+        assert!(html.contains("期間が正しくありません"), "{html}");
+        drop(s);
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn the_csv_holds_the_figures_of_the_page_and_open_data_is_anonymous() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let staff = sign_in(&s.app, STAFF).await;
+        let r = report(&s.app, &staff, &format!("filter%5Bperiod%5D={}", this_year())).await;
+        let (status, headers, csv) = request(&s.app, &format!("/staff/dashboard/referrals.csv?period={}", this_year()), None, Some(&staff)).await;
+        assert_eq!(status, 200, "{csv}");
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/csv"));
+        assert!(headers["content-disposition"].to_str().unwrap().contains(&format!("referrals-{}-town.csv", this_year())));
+        assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+        // every source line of the page is a line of the file
+        for item in &r.referrals.by_source.items {
+            let value = tsunagu_app::dashboard::sheets::figure_text(item.figure, tsunagu_app::i18n::Locale::ja);
+            assert!(csv.contains(&format!("{},{value}\r\n", item.label.ja)), "{} {value} in\n{csv}", item.label.ja);
+        }
+        if r.referrals.by_source.items.iter().any(|i| i.figure == Figure::Small) {
+            assert!(csv.contains("5人未満"));
+        }
+        // the other sections, and refusals
+        for section in ["connections", "outcomes", "resources", "population"] {
+            let (status, _, text) = request(&s.app, &format!("/staff/dashboard/{section}.csv"), None, Some(&staff)).await;
+            assert_eq!(status, 200, "{section}: {text}");
+        }
+        let (status, _, _) = request(&s.app, "/staff/dashboard/nothing.csv", None, Some(&staff)).await;
+        assert_eq!(status, 404);
+        let (status, _, _) = request(&s.app, "/staff/dashboard/referrals.csv", None, None).await;
+        assert_eq!(status, 401);
+        let writer = sign_in(&s.app, "writer@midorino.example.jp").await;
+        let (status, _, _) = request(&s.app, "/staff/dashboard/referrals.csv", None, Some(&writer)).await;
+        assert_eq!(status, 403);
+        let (status, _, text) = request(&s.app, "/staff/dashboard/referrals.csv?period=bogus", None, Some(&staff)).await;
+        assert_eq!(status, 422, "{text}");
+
+        // open data: anyone, the whole town, no district, no team, no names
+        let year = fiscal_year_of(today_tokyo());
+        let (status, headers, json) = request(&s.app, &format!("/open-data/summary.json?year={year}"), None, None).await;
+        assert_eq!(status, 200, "{json}");
+        assert!(headers["cache-control"].to_str().unwrap().contains("public"));
+        let summary: tsunagu_app::dashboard::open_data::Summary = serde_json::from_str(&json).unwrap();
+        assert_eq!(summary.fiscal_year, year);
+        assert!(summary.partial);
+        let total = summary.rows.iter().find(|row| row.measure == "received").unwrap();
+        match r.referrals.total {
+            Some(Figure::Count(n)) => assert_eq!(total.value, Some(f64::from(n))),
+            _ => assert!(total.value.is_none() && total.note.is_some()),
+        }
+        for row in &summary.rows {
+            assert!(row.value.is_some() != row.note.is_some() || row.unit == "mean" && row.note.is_some(), "{row:?}");
+            if let (Some(v), "people" | "cases") = (row.value, row.unit.as_str()) {
+                assert!(v == 0.0 || v >= f64::from(MIN_PEOPLE), "a small count published: {row:?}");
+            }
+        }
+        let names: Vec<String> = sqlx::query_scalar("SELECT name FROM referrals WHERE name IS NOT NULL").fetch_all(s.db.pool()).await.unwrap();
+        assert!(!names.is_empty() && names.iter().all(|n| !json.contains(n.as_str())), "no name in the summary");
+        for district in ["kitayama", "okutani", "chuo"] {
+            assert!(!json.contains(district), "no district in the summary");
+        }
+        let (status, _, csv) = request(&s.app, &format!("/open-data/summary.csv?year={year}"), None, None).await;
+        assert_eq!(status, 200);
+        assert!(csv.starts_with("\u{feff}年度 fiscal_year,"), "{csv}");
+        for bad in ["year=1999", "year=abc", &format!("year={}", year + 1)] {
+            let (status, _, text) = request(&s.app, &format!("/open-data/summary.json?{bad}"), None, None).await;
+            assert_eq!(status, 422, "{bad}: {text}");
+        }
+        let (status, _, page) = request(&s.app, "/open-data", None, None).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("5人未満") && page.contains(&format!("/open-data/summary.csv?year={year}")), "{page}");
+        drop(s);
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn reads_of_activity_pages_are_counted_per_day_without_the_reader() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let staff = sign_in(&s.app, STAFF).await;
+        let (id, category): (i64, String) = sqlx::query_as(
+            "SELECT a.id, c.name_ja FROM activities a JOIN activity_categories ac ON ac.activity_id = a.id JOIN categories c ON c.id = ac.category_id
+             WHERE a.status = 'active' ORDER BY a.id LIMIT 1",
+        )
+        .fetch_one(s.db.pool())
+        .await
+        .unwrap();
+        let views = |r: &DashboardReport| r.population.as_ref().unwrap().views.iter().find(|(_, t, _)| t.ja == category).map_or(0, |(_, _, n)| *n);
+        let q = format!("filter%5Bperiod%5D={}", this_year());
+        let before = views(&report(&s.app, &staff, &q).await);
+        let today: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(views), 0) AS BIGINT) FROM activity_views WHERE day = $1").bind(today_tokyo().to_string()).fetch_one(s.db.pool()).await.unwrap();
+        for _ in 0..3 {
+            let (status, _, _) = request(&s.app, &format!("/activities/{id}"), None, None).await;
+            assert_eq!(status, 200);
+        }
+        // a robot and a page that does not exist are not counted
+        use tower::ServiceExt;
+        let bot = http::Request::get(format!("/activities/{id}")).header("user-agent", "Mozilla/5.0 (compatible; Googlebot/2.1)").body(axum::body::Body::empty()).unwrap();
+        let _ = s.app.clone().oneshot(bot).await.unwrap();
+        let (status, _, _) = request(&s.app, "/activities/99999999", None, None).await;
+        assert_eq!(status, 404);
+        let after = views(&report(&s.app, &staff, &q).await);
+        assert_eq!(after, before + 3);
+        let row: (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(views), 0) AS BIGINT) FROM activity_views WHERE day = $1").bind(today_tokyo().to_string()).fetch_one(s.db.pool()).await.unwrap();
+        assert_eq!(row.0, today + 3);
+        // one number per page and day: nothing else about the reader
+        let columns: Vec<String> = match s.db.backend() {
+            tsunagu_app::db::Backend::Sqlite => sqlx::query_scalar("SELECT name FROM pragma_table_info('activity_views') ORDER BY cid").fetch_all(s.db.pool()).await.unwrap(),
+            tsunagu_app::db::Backend::Postgres => sqlx::query_scalar("SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_name = 'activity_views' ORDER BY ordinal_position").fetch_all(s.db.pool()).await.unwrap(),
+        };
+        assert_eq!(columns, ["day", "activity_id", "views"]);
+        drop(s);
+        db.drop_db().await;
+    }
+}
+
+#[tokio::test]
+async fn a_referral_names_a_commissioner_and_a_household() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let lead = sign_in(&s.app, LEAD).await;
+        let enc = tsunagu_app::activities::query::encode;
+        let form = [
+            ("source", "commissioner"),
+            ("name", "民生 花子"),
+            ("sex", "female"),
+            ("household", "elderly_with_child"),
+            ("birth_date", "S20.1.1"),
+            ("district", "okutani"),
+            ("concerns", "withdrawal,care"),
+            ("consent", "verbal"),
+            ("consent_date", &today_tokyo().to_string()),
+        ]
+        .iter()
+        .map(|(k, v)| format!("form%5B{k}%5D={}", enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+        let (_, _, text) = request(&s.app, "/api/casework/refer", Some(&form), Some(&lead)).await;
+        let id = serde_json::from_str::<serde_json::Value>(&text).unwrap()["Received"].as_i64().unwrap_or_else(|| panic!("{text}"));
+        let row: (String, Option<String>) = sqlx::query_as("SELECT source, household FROM referrals WHERE id = $1").bind(id).fetch_one(s.db.pool()).await.unwrap();
+        assert_eq!(row, ("commissioner".into(), Some("elderly_with_child".into())));
+        // a household the form does not offer changes nothing and says which field
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM referrals").fetch_one(s.db.pool()).await.unwrap();
+        let (_, _, text) = request(&s.app, "/api/casework/refer", Some(&form.replace("elderly_with_child", "castle")), Some(&lead)).await;
+        assert!(text.contains("Invalid") && text.contains("household"), "{text}");
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM referrals").fetch_one(s.db.pool()).await.unwrap();
+        assert_eq!(before, after);
+        // the database refuses a source it does not know, whatever writes it
+        let bad = sqlx::query("INSERT INTO referrals (source, kind, concerns, status, created_at) VALUES ('postman', 'meeting', '', 'meeting', $1)")
+            .bind(tsunagu_app::accounts::session::now_text())
+            .execute(s.db.pool())
+            .await;
+        assert!(bad.is_err());
+        drop(s);
+        db.drop_db().await;
+    }
+}
