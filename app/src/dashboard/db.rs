@@ -194,15 +194,20 @@ pub async fn rating_changes(db: &Db, period: &Period, scope: Scope) -> Result<Ve
             SELECT cr.case_id, cr.stage, cr.indicator, cr.rating,
                    ROW_NUMBER() OVER (PARTITION BY cr.case_id, cr.stage, cr.indicator ORDER BY cr.written_at DESC, cr.id DESC) AS rn
             FROM case_ratings cr JOIN closed ON closed.id = cr.case_id
+         ), pairs AS (
+            -- one row per case and indicator (a self-join of the window
+            -- would be quadratic: SQLite does not index a materialised CTE)
+            SELECT case_id, indicator,
+                   MAX(CASE WHEN stage = 'intake' THEN rating END) AS intake,
+                   MAX(CASE WHEN stage = 'review' THEN rating END) AS review
+            FROM latest WHERE rn = 1 GROUP BY case_id, indicator
          )
-         SELECT closed.district, i.indicator,
-                CASE WHEN v.rating > i.rating THEN 'improved' WHEN v.rating = i.rating THEN 'same' ELSE 'worse' END AS change,
+         SELECT closed.district, p.indicator,
+                CASE WHEN p.review > p.intake THEN 'improved' WHEN p.review = p.intake THEN 'same' ELSE 'worse' END AS change,
                 COUNT(*) AS n
-         FROM latest i
-         JOIN latest v ON v.case_id = i.case_id AND v.indicator = i.indicator AND v.stage = 'review' AND v.rn = 1
-         JOIN closed ON closed.id = i.case_id
-         WHERE i.stage = 'intake' AND i.rn = 1
-         GROUP BY closed.district, i.indicator, CASE WHEN v.rating > i.rating THEN 'improved' WHEN v.rating = i.rating THEN 'same' ELSE 'worse' END",
+         FROM pairs p JOIN closed ON closed.id = p.case_id
+         WHERE p.intake IS NOT NULL AND p.review IS NOT NULL
+         GROUP BY closed.district, p.indicator, CASE WHEN p.review > p.intake THEN 'improved' WHEN p.review = p.intake THEN 'same' ELSE 'worse' END",
         closed_cte()
     );
     let rows = sqlx::query(&sql).bind(&from).bind(&to).bind(scope.team()).fetch_all(db.pool()).await?;
@@ -223,12 +228,15 @@ pub async fn check_pairs(db: &Db, period: &Period, scope: Scope) -> Result<Vec<C
             SELECT ch.case_id, ch.stage, ch.scores,
                    ROW_NUMBER() OVER (PARTITION BY ch.case_id, ch.stage ORDER BY ch.taken_on DESC, ch.id DESC) AS rn
             FROM case_checks ch JOIN closed ON closed.id = ch.case_id
+         ), pairs AS (
+            SELECT case_id,
+                   MAX(CASE WHEN stage = 'intake' THEN scores END) AS before_scores,
+                   MAX(CASE WHEN stage = 'review' THEN scores END) AS after_scores
+            FROM latest WHERE rn = 1 GROUP BY case_id
          )
-         SELECT closed.district, i.scores AS before_scores, v.scores AS after_scores
-         FROM latest i
-         JOIN latest v ON v.case_id = i.case_id AND v.stage = 'review' AND v.rn = 1
-         JOIN closed ON closed.id = i.case_id
-         WHERE i.stage = 'intake' AND i.rn = 1",
+         SELECT closed.district, p.before_scores, p.after_scores
+         FROM pairs p JOIN closed ON closed.id = p.case_id
+         WHERE p.before_scores IS NOT NULL AND p.after_scores IS NOT NULL",
         closed_cte()
     );
     let rows = sqlx::query(&sql).bind(&from).bind(&to).bind(scope.team()).fetch_all(db.pool()).await?;
