@@ -117,11 +117,6 @@ impl Period {
         (utc(a), utc(b))
     }
 
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        let (a, b) = self.dates();
-        a <= d && d < b
-    }
-
     /// The months of the period, in order (`(year, month)`).
     pub fn months(&self) -> Vec<(i32, u32)> {
         let (a, b) = self.dates();

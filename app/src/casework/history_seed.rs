@@ -1550,28 +1550,4 @@ mod tests {
         let scores: BTreeMap<String, f64> = serde_json::from_str(&scores).unwrap();
         assert_eq!(scores.len(), POSITIVE_HEALTH_DIMENSIONS.len());
     }
-
-    /// `cargo test -q -p tsunagu-app --features ssr --lib -- history_seed --ignored --nocapture`
-    /// (PostgreSQL too when `TEST_POSTGRES_URL` is set)
-    #[tokio::test]
-    #[ignore = "a timing, run by hand"]
-    async fn twelve_thousand_referrals() {
-        for t in databases().await {
-            migrated_and_seeded(&t).await;
-            let plan = HistoryPlan { referrals: 12_000, rng_seed: 19 };
-            let started = std::time::Instant::now();
-            let _ = plan_history(crate::calendar::today_tokyo(), &Directory::default(), &plan);
-            println!("{:?}: planning alone {:?}", t.db.backend(), started.elapsed());
-            let mut tx = t.db.begin_write().await.unwrap();
-            let started = std::time::Instant::now();
-            let sum = seed_history(&mut tx, crate::calendar::today_tokyo(), &plan).await.unwrap();
-            let written = started.elapsed();
-            tx.commit().await.unwrap();
-            println!("{:?}, 12,000 referrals: {sum:?} in {written:?} ({:?} with the commit)", t.db.backend(), started.elapsed());
-            assert_eq!(sum.referrals, 12_000);
-            let n = count(&t.db, "SELECT COUNT(*) FROM case_connections WHERE client_id LIKE 'demo-history-%'").await;
-            assert!(n > sum.connections, "a second run adds to the first");
-            t.drop().await;
-        }
-    }
 }

@@ -5,7 +5,19 @@
 //! figure. A view (the town, or one district) is then a [`Line`].
 use super::suppression::{protect_all, Figure, Protected, Table};
 use crate::health_check::questionnaire::Text;
+use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
+
+/// A label in both languages from a label function.
+pub fn both(f: impl Fn(Locale) -> &'static str) -> Text {
+    Text::new(f(Locale::ja), f(Locale::en))
+}
+
+/// `2026-11` → 「2026年11月」 / "Nov 2026".
+pub fn month_label(year: i32, month: u32) -> Text {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    Text::new(format!("{year}年{month}月"), format!("{} {year}", EN[(month as usize + 11) % 12]))
+}
 
 /// The columns of every split: the town's districts, then "not recorded".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,9 +41,6 @@ impl Districts {
         self.slugs.len() + 1
     }
 
-    pub fn name(&self, slug: &str) -> Option<&Text> {
-        self.slugs.iter().position(|s| s == slug).map(|i| &self.names[i])
-    }
 }
 
 /// Which part of the town a page shows.

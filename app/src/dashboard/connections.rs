@@ -3,7 +3,7 @@
 //! closing, by family (people / life / vitality) and by tie (formal /
 //! informal); how they are spread; and where people were connected.
 use super::breakdown::{line, lines, Districts, Line, Split, View};
-use super::referrals::both;
+use super::breakdown::both;
 use super::suppression::Figure;
 use crate::activities::model::Family;
 use crate::casework::labels::{family_label, tie_label};

@@ -98,10 +98,6 @@ pub async fn referrals(db: &Db, period: &Period, scope: Scope) -> Result<Vec<Ref
     Ok(out)
 }
 
-fn family_of(s: &str) -> Option<Family> {
-    Family::parse(s)
-}
-
 /// Cases closed in the period with their ties before support and at
 /// closing (before plus the active ones made during support).
 pub async fn closed_cases(db: &Db, period: &Period, scope: Scope) -> Result<Vec<ClosedCase>, AppError> {
@@ -177,7 +173,7 @@ pub async fn connected_resource_kinds(db: &Db, period: &Period, scope: Scope) ->
         let kind = ResourceKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(ResourceKind::Other);
         out.push(PlaceCount {
             key: kind.as_str().to_string(),
-            label: super::referrals::both(|l| crate::resources::kind_label(kind, l)),
+            label: super::breakdown::both(|l| crate::resources::kind_label(kind, l)),
             district: r.try_get("district")?,
             cases: r.try_get::<i64, _>("n")?.max(0) as u32,
         });
@@ -262,7 +258,7 @@ pub async fn listings_by_family(db: &Db) -> Result<Vec<FamilyCount>, AppError> {
     .await?;
     let mut out = Vec::new();
     for r in rows {
-        let Some(family) = family_of(&r.try_get::<String, _>("family")?) else { continue };
+        let Some(family) = Family::parse(&r.try_get::<String, _>("family")?) else { continue };
         out.push(FamilyCount { district: r.try_get("slug")?, family, listings: r.try_get::<i64, _>("n")?.max(0) as u32 });
     }
     Ok(out)

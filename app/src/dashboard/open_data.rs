@@ -2,7 +2,7 @@
 //! `.json`): the whole town's figures for one fiscal year, made from the
 //! same protected tables as the dashboard (so a figure hidden there is
 //! hidden here), with no district split, no team and nothing per person.
-use super::breakdown::Line;
+use super::breakdown::{both, Line};
 use super::report::DashboardReport;
 use super::suppression::Figure;
 use crate::health_check::questionnaire::Text;
@@ -75,10 +75,6 @@ impl Rows {
             self.figure(section, measure, "total", &Text::new("合計", "Total"), unit, Some(t));
         }
     }
-}
-
-fn both(f: impl Fn(Locale) -> &'static str) -> Text {
-    super::referrals::both(f)
 }
 
 /// The summary of a whole-town, fiscal-year report.

@@ -2,7 +2,7 @@
 //! indicators rated at intake and at review (improved / same / worse), and
 //! the Positive Health quick check before and after, per dimension.
 use super::breakdown::{line, Districts, Split, View};
-use super::referrals::both;
+use super::breakdown::both;
 use super::suppression::Figure;
 use crate::casework::labels::indicator_label;
 use crate::casework::model::Indicator;

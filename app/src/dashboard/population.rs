@@ -2,8 +2,7 @@
 //! (as `/staff/statistics` counts them), events held and the people who
 //! signed up, and how often activity pages were read per category (a
 //! daily count per page, nothing about who read).
-use super::breakdown::{line, Districts, Line, Split, View};
-use super::referrals::month_label;
+use super::breakdown::{line, month_label, Districts, Line, Split, View};
 use crate::calendar::Period;
 use crate::health_check::questionnaire::Text;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! what, from whom (age band, household, sex), and how far they have come
 //! (received → assigned → first contact → in support → closed) with the
 //! median days between the steps.
-use super::breakdown::{line, lines, Districts, Line, Split, View};
+use super::breakdown::{both, line, lines, month_label, Districts, Line, Split, View};
 use super::suppression::{Figure, MIN_PEOPLE};
 use crate::calendar::Period;
 use crate::casework::labels::{concern_label, household_label, sex_label, source_label};
@@ -82,11 +82,6 @@ impl Step {
     }
 }
 
-/// A label in both languages from a label function.
-pub fn both(f: impl Fn(Locale) -> &'static str) -> Text {
-    Text::new(f(Locale::ja), f(Locale::en))
-}
-
 /// Age bands of ten years, the youngest and oldest open-ended.
 pub const AGE_BANDS: [&str; 7] = ["-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90-"];
 
@@ -130,12 +125,6 @@ fn median(mut v: Vec<i64>) -> Option<f32> {
     v.sort_unstable();
     let n = v.len();
     Some(if n % 2 == 1 { v[n / 2] as f32 } else { (v[n / 2 - 1] + v[n / 2]) as f32 / 2.0 })
-}
-
-/// `2026-11` → 「2026年11月」 / "Nov 2026".
-pub fn month_label(year: i32, month: u32) -> Text {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    Text::new(format!("{year}年{month}月"), format!("{} {year}", EN[(month as usize + 11) % 12]))
 }
 
 /// Referrals by concern ticked and district (a referral counts for every
