@@ -7,7 +7,9 @@
 //!     cargo bench -p tsunagu-app --features ssr --bench dashboard
 //!     TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres cargo bench …   (also PostgreSQL)
 //!
-//! `DASHBOARD_BENCH_REFERRALS` changes the history's size (default 26,000).
+//! `DASHBOARD_BENCH_REFERRALS` changes the history's size (default 26,000);
+//! `DASHBOARD_BENCH_DB=FILE` keeps the SQLite file and `DASHBOARD_BENCH_KEEP=1`
+//! the PostgreSQL database, to look at their plans afterwards.
 use std::time::Instant;
 use tsunagu_app::calendar::{fiscal_year_of, today_tokyo};
 use tsunagu_app::casework::history_seed::{seed_history, HistoryPlan};
@@ -74,11 +76,9 @@ async fn breakdown(db: &Db, period: &tsunagu_app::calendar::Period) {
     }
     print!("  reads: ");
     time!("referrals", q::referrals(db, period, scope));
-    time!("closed_cases", q::closed_cases(db, period, scope));
-    time!("activities", q::connected_activities(db, period, scope));
-    time!("kinds", q::connected_resource_kinds(db, period, scope));
-    time!("ratings", q::rating_changes(db, period, scope));
-    time!("checks", q::check_pairs(db, period, scope));
+    let dimensions: Vec<String> = ["body", "mind", "meaning", "quality", "participation", "daily"].map(String::from).to_vec();
+    time!("closed_facts", q::closed_facts(db, period, scope, &dimensions));
+    time!("places", q::connected_places(db, period, scope));
     time!("listings", q::listings_by_category(db));
     time!("contributions", q::contributions(db, period));
     println!();
@@ -120,7 +120,11 @@ fn main() {
             };
             println!("PostgreSQL ({referrals} referrals of history):");
             run(&url, referrals).await;
-            sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await.unwrap();
+            if std::env::var_os("DASHBOARD_BENCH_KEEP").is_some() {
+                println!("  kept: {url}");
+            } else {
+                sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await.unwrap();
+            }
         }
     });
 }

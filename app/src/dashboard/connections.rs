@@ -43,13 +43,26 @@ impl Tally {
     }
 }
 
-/// A case closed in the period: its ties before support and at closing
-/// (those it had before plus the active ones made during support).
+/// Cases closed in the period that share a district and the number of
+/// ties before support and at closing (those they had before plus the
+/// active ones made during support); their ties are summed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClosedCase {
+pub struct ClosedGroup {
     pub district: Option<String>,
+    pub cases: u32,
+    /// Each case's ties before support (all of them, by family).
+    pub before_ties: u32,
+    /// Each case's ties at closing.
+    pub close_ties: u32,
     pub before: Tally,
     pub at_close: Tally,
+}
+
+impl ClosedGroup {
+    /// One closed case.
+    pub fn one(district: Option<String>, before: Tally, at_close: Tally) -> ClosedGroup {
+        ClosedGroup { district, cases: 1, before_ties: before.total(), close_ties: at_close.total(), before, at_close }
+    }
 }
 
 /// How many closed cases were connected to one place (an activity, or a
@@ -138,19 +151,19 @@ fn places(counts: &[PlaceCount], districts: &Districts, view: View) -> Line {
     line(&split, view)
 }
 
-pub fn connections(cases: &[ClosedCase], activities: &[PlaceCount], kinds: &[PlaceCount], districts: &Districts, view: View) -> ConnectionSection {
+pub fn connections(cases: &[ClosedGroup], activities: &[PlaceCount], kinds: &[PlaceCount], districts: &Districts, view: View) -> ConnectionSection {
     let keys = || BUCKETS.iter().map(|b| (b.to_string(), bucket_label(b))).collect::<Vec<_>>();
     let mut before = Split::new(keys(), districts, true);
     let mut at_close = Split::new(keys(), districts, true);
     for c in cases {
         let col = districts.column(c.district.as_deref());
-        before.add(bucket(c.before.total()), col);
-        at_close.add(bucket(c.at_close.total()), col);
+        before.add_n(bucket(c.before_ties), col, c.cases);
+        at_close.add_n(bucket(c.close_ties), col, c.cases);
     }
     let mut out = lines(&[&before, &at_close], view).into_iter();
     let (before, at_close) = (out.next().unwrap_or_default(), out.next().unwrap_or_default());
     let closed = before.total;
-    let mine: Vec<&ClosedCase> = cases
+    let mine: Vec<&ClosedGroup> = cases
         .iter()
         .filter(|c| match view {
             View::Town => true,
@@ -158,7 +171,7 @@ pub fn connections(cases: &[ClosedCase], activities: &[PlaceCount], kinds: &[Pla
         })
         .collect();
     let shown = closed.and_then(Figure::shown).is_some_and(|n| n > 0);
-    let n = mine.len().max(1) as f32;
+    let n = mine.iter().map(|c| c.cases).sum::<u32>().max(1) as f32;
     let mean = |key: &str, label: Text, f: &dyn Fn(&Tally) -> u32| MeanPair {
         key: key.to_string(),
         label,
@@ -188,17 +201,17 @@ mod tests {
         Districts::new(vec![("kitayama".into(), Text::new("北山", "Kitayama")), ("chuo".into(), Text::new("中央", "Chuo"))])
     }
 
-    fn case(district: &str, before: u32, after_people: u32, after_vitality: u32) -> ClosedCase {
-        ClosedCase {
-            district: Some(district.into()),
-            before: Tally { life: before, formal: before, ..Tally::default() },
-            at_close: Tally { people: after_people, life: before, vitality: after_vitality, formal: before, informal: after_people + after_vitality },
-        }
+    fn case(district: &str, before: u32, after_people: u32, after_vitality: u32) -> ClosedGroup {
+        ClosedGroup::one(
+            Some(district.into()),
+            Tally { life: before, formal: before, ..Tally::default() },
+            Tally { people: after_people, life: before, vitality: after_vitality, formal: before, informal: after_people + after_vitality },
+        )
     }
 
     #[test]
     fn one_tie_becomes_several() {
-        let cases: Vec<ClosedCase> = (0..10).map(|i| case(if i < 6 { "chuo" } else { "kitayama" }, 1, 2 + i % 3, 1)).collect();
+        let cases: Vec<ClosedGroup> = (0..10).map(|i| case(if i < 6 { "chuo" } else { "kitayama" }, 1, 2 + i % 3, 1)).collect();
         let s = connections(&cases, &[], &[], &districts(), View::Town);
         assert_eq!(s.closed, Some(Count(10)));
         assert_eq!(s.before.figure("1"), Some(Count(10)));
@@ -214,8 +227,34 @@ mod tests {
     }
 
     #[test]
+    fn groups_count_as_their_cases() {
+        let one: Vec<ClosedGroup> = (0..10).map(|i| case(if i < 6 { "chuo" } else { "kitayama" }, 1, 2 + i % 3, 1)).collect();
+        // the same cases, those alike taken together
+        let mut grouped: Vec<ClosedGroup> = Vec::new();
+        for c in &one {
+            match grouped.iter_mut().find(|g| g.district == c.district && g.before_ties == c.before_ties && g.close_ties == c.close_ties) {
+                Some(g) => {
+                    g.cases += 1;
+                    for (sum, t) in [(&mut g.before, &c.before), (&mut g.at_close, &c.at_close)] {
+                        sum.people += t.people;
+                        sum.life += t.life;
+                        sum.vitality += t.vitality;
+                        sum.formal += t.formal;
+                        sum.informal += t.informal;
+                    }
+                }
+                None => grouped.push(c.clone()),
+            }
+        }
+        assert!(grouped.len() < one.len());
+        for view in [View::Town, View::District(0), View::District(1)] {
+            assert_eq!(connections(&grouped, &[], &[], &districts(), view), connections(&one, &[], &[], &districts(), view), "{view:?}");
+        }
+    }
+
+    #[test]
     fn few_closed_cases_show_no_means() {
-        let cases: Vec<ClosedCase> = (0..10).map(|i| case(if i < 7 { "chuo" } else { "kitayama" }, 1, 3, 1)).collect();
+        let cases: Vec<ClosedGroup> = (0..10).map(|i| case(if i < 7 { "chuo" } else { "kitayama" }, 1, 3, 1)).collect();
         let s = connections(&cases, &[], &[], &districts(), View::District(0));
         assert_eq!(s.closed, Some(Small));
         assert!(s.total.is_none() && s.by_family.is_empty() && s.by_tie.is_empty());

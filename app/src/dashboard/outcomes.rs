@@ -58,13 +58,16 @@ pub struct RatingChange {
     pub cases: u32,
 }
 
-/// One closed case's quick checks: dimension scores (0–10) at intake and
-/// at review.
+/// The quick checks of the closed cases of one district that answered a
+/// dimension at both intake and review: how many, and their scores (0–10)
+/// summed at each.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CheckPair {
+pub struct DimensionSums {
     pub district: Option<String>,
-    pub before: Vec<(String, f32)>,
-    pub after: Vec<(String, f32)>,
+    pub key: String,
+    pub cases: u32,
+    pub before: f64,
+    pub after: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,7 +114,7 @@ fn round1(x: f32) -> f32 {
 }
 
 /// `dimensions`: the quick check's dimension keys and names, in order.
-pub fn outcomes(changes: &[RatingChange], checks: &[CheckPair], dimensions: &[(String, Text)], districts: &Districts, view: View) -> OutcomeSection {
+pub fn outcomes(changes: &[RatingChange], checks: &[DimensionSums], dimensions: &[(String, Text)], districts: &Districts, view: View) -> OutcomeSection {
     let indicators = Indicator::ALL
         .iter()
         .map(|ind| {
@@ -131,7 +134,7 @@ pub fn outcomes(changes: &[RatingChange], checks: &[CheckPair], dimensions: &[(S
             }
         })
         .collect();
-    let in_view = |c: &CheckPair| match view {
+    let in_view = |c: &DimensionSums| match view {
         View::Town => true,
         View::District(j) => districts.column(c.district.as_deref()) == j,
     };
@@ -139,23 +142,27 @@ pub fn outcomes(changes: &[RatingChange], checks: &[CheckPair], dimensions: &[(S
         .iter()
         .map(|(key, label)| {
             let mut split = Split::new(vec![(key.clone(), label.clone())], districts, true);
-            let mut pairs = Vec::new();
-            for c in checks {
-                let find = |v: &[(String, f32)]| v.iter().find(|(k, _)| k == key).map(|(_, s)| *s);
-                if let (Some(a), Some(b)) = (find(&c.before), find(&c.after)) {
-                    split.add(key, districts.column(c.district.as_deref()));
-                    if in_view(c) {
-                        pairs.push((a, b));
-                    }
+            let (mut cases, mut before, mut after) = (0u32, 0f64, 0f64);
+            for c in checks.iter().filter(|c| c.key == *key) {
+                split.add_n(key, districts.column(c.district.as_deref()), c.cases);
+                if in_view(c) {
+                    cases += c.cases;
+                    before += c.before;
+                    after += c.after;
                 }
             }
             let n = line(&split, view).total;
             let shown = n.and_then(Figure::shown).is_some_and(|n| n > 0);
-            let count = pairs.len().max(1) as f32;
-            let before = shown.then(|| round1(pairs.iter().map(|p| p.0).sum::<f32>() / count));
-            let after = shown.then(|| round1(pairs.iter().map(|p| p.1).sum::<f32>() / count));
-            let change = shown.then(|| round1(pairs.iter().map(|p| p.1 - p.0).sum::<f32>() / count));
-            DimensionChange { key: key.clone(), label: label.clone(), n, before, after, change }
+            let count = cases.max(1) as f64;
+            let mean = |x: f64| round1((x / count) as f32);
+            DimensionChange {
+                key: key.clone(),
+                label: label.clone(),
+                n,
+                before: shown.then(|| mean(before)),
+                after: shown.then(|| mean(after)),
+                change: shown.then(|| mean(after - before)),
+            }
         })
         .collect();
     OutcomeSection { indicators, dimensions }
@@ -192,8 +199,9 @@ mod tests {
     #[test]
     fn quick_check_means_rest_on_enough_people() {
         let dims = vec![("body".to_string(), Text::new("からだ", "Body")), ("mind".to_string(), Text::new("こころ", "Mind"))];
-        let pair = |d: &str, b: f32, a: f32| CheckPair { district: Some(d.into()), before: vec![("body".into(), b)], after: vec![("body".into(), a), ("mind".into(), 5.0)] };
-        let checks: Vec<CheckPair> = (0..7).map(|i| pair(if i < 6 { "chuo" } else { "kitayama" }, 4.0, 5.0 + i as f32 / 2.0)).collect();
+        // seven people answered "body" at both checks (4.0 before; 5.0, 5.5, … 8.0 after); "mind" only at review
+        let sums = |d: &str, cases: u32, before: f64, after: f64| DimensionSums { district: Some(d.into()), key: "body".into(), cases, before, after };
+        let checks = vec![sums("chuo", 6, 24.0, (0..6).map(|i| 5.0 + i as f64 / 2.0).sum()), sums("kitayama", 1, 4.0, 8.0)];
         let s = outcomes(&[], &checks, &dims, &districts(), View::Town);
         let body = &s.dimensions[0];
         assert_eq!(body.n, Some(Count(7)));

@@ -150,26 +150,20 @@ mod build {
             None => View::Town,
             Some((slug, _)) => View::District(districts.column(Some(slug))),
         };
-        let (facts, closed, activities, kinds, changes, checks) = tokio::try_join!(
-            db::referrals(database, &period, scope),
-            db::closed_cases(database, &period, scope),
-            db::connected_activities(database, &period, scope),
-            db::connected_resource_kinds(database, &period, scope),
-            db::rating_changes(database, &period, scope),
-            db::check_pairs(database, &period, scope),
-        )?;
-        let dimensions: Vec<(String, Text)> = {
-            let mut dims: Vec<(String, Text)> = Vec::new();
-            for q in lib.all() {
-                for s in &q.sections {
-                    if !dims.iter().any(|(k, _)| *k == s.id) {
-                        dims.push((s.id.clone(), s.title.clone()));
-                    }
+        // the quick check's dimensions, in the questionnaires' order
+        let mut dimensions: Vec<(String, Text)> = Vec::new();
+        for q in lib.all() {
+            for s in &q.sections {
+                if !dimensions.iter().any(|(k, _)| *k == s.id) {
+                    dimensions.push((s.id.clone(), s.title.clone()));
                 }
             }
-            dims.retain(|(k, _)| checks.iter().any(|c| c.before.iter().any(|(d, _)| d == k)));
-            dims
-        };
+        }
+        let keys: Vec<String> = dimensions.iter().map(|(k, _)| k.clone()).collect();
+        let (facts, closed, (activities, kinds)) =
+            tokio::try_join!(db::referrals(database, &period, scope), db::closed_facts(database, &period, scope, &keys), db::connected_places(database, &period, scope))?;
+        // those answered at both checks somewhere in the town
+        dimensions.retain(|(k, _)| closed.checks.iter().any(|c| c.key == *k));
         let referral_section = referrals(&facts, &period, &districts, view);
         let concern_split = crate::dashboard::referrals::concern_split(&facts, &districts);
         let concerns = protect_split(&concern_split);
@@ -213,8 +207,8 @@ mod build {
             districts: district_list,
             team,
             referrals: referral_section,
-            connections: connections(&closed, &activities, &kinds, &districts, view),
-            outcomes: outcomes(&changes, &checks, &dimensions, &districts, view),
+            connections: connections(&closed.groups, &activities, &kinds, &districts, view),
+            outcomes: outcomes(&closed.changes, &closed.checks, &dimensions, &districts, view),
             resources: resources(&districts, &families, &stale, &categories, &concerns_by_district, only, suggestions),
             population: population_section,
             min_people: crate::dashboard::suppression::MIN_PEOPLE,

@@ -320,3 +320,109 @@ async fn a_referral_names_a_commissioner_and_a_household() {
         db.drop_db().await;
     }
 }
+
+/// Each case's outcome row, as the triggers keep it.
+async fn outcome_row(db: &tsunagu_app::db::Db, case: i64) -> (i64, i64, i64, Option<i64>, Option<i64>, Option<String>) {
+    let pg = matches!(db.backend(), tsunagu_app::db::Backend::Postgres);
+    let check = if pg { "check_intake::text" } else { "check_intake" };
+    sqlx::query_as(&format!(
+        "SELECT before_people, close_people + close_life + close_vitality, close_informal, intake_connected, review_connected, {check} FROM case_outcomes WHERE case_id = $1"
+    ))
+    .bind(case)
+    .fetch_one(db.pool())
+    .await
+    .unwrap()
+}
+
+/// The same figures counted from the case's own rows (the latest rating of
+/// a stage by written time, then id; the latest check by its date, then id).
+async fn outcome_counted(db: &tsunagu_app::db::Db, case: i64) -> (i64, i64, i64, Option<i64>, Option<i64>, Option<serde_json::Value>) {
+    let conns: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT CASE WHEN before_support THEN 1 ELSE 0 END, state, family, tie FROM case_connections WHERE case_id = $1").bind(case).fetch_all(db.pool()).await.unwrap();
+    let at_close = |c: &&(i64, String, String, String)| c.0 == 1 || c.1 == "active";
+    let ratings: Vec<(String, String, i64, String, i64)> =
+        sqlx::query_as("SELECT stage, indicator, rating, written_at, id FROM case_ratings WHERE case_id = $1").bind(case).fetch_all(db.pool()).await.unwrap();
+    let latest = |stage: &str| {
+        ratings.iter().filter(|r| r.0 == stage && r.1 == "connected").max_by(|a, b| (&a.3, a.4).cmp(&(&b.3, b.4))).map(|r| r.2)
+    };
+    let checks: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT stage, scores, taken_on, id FROM case_checks WHERE case_id = $1").bind(case).fetch_all(db.pool()).await.unwrap();
+    let check = checks.iter().filter(|c| c.0 == "intake").max_by(|a, b| (&a.2, a.3).cmp(&(&b.2, b.3))).map(|c| serde_json::from_str(&c.1).unwrap());
+    (
+        conns.iter().filter(|c| c.0 == 1 && c.2 == "people").count() as i64,
+        conns.iter().filter(at_close).count() as i64,
+        conns.iter().filter(at_close).filter(|c| c.3 == "informal").count() as i64,
+        latest("intake"),
+        latest("review"),
+        check,
+    )
+}
+
+#[tokio::test]
+async fn each_case_outcome_row_follows_every_write() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let d = &s.db;
+        let agree = |case: i64, row: (i64, i64, i64, Option<i64>, Option<i64>, Option<String>), counted: (i64, i64, i64, Option<i64>, Option<i64>, Option<serde_json::Value>)| {
+            let json = row.5.as_deref().map(|t| serde_json::from_str::<serde_json::Value>(t).unwrap());
+            assert_eq!((row.0, row.1, row.2, row.3, row.4, json), counted, "case {case}");
+        };
+        // the demo history (written by the seed, kept by the triggers)
+        let cases: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(d.pool()).await.unwrap();
+        assert!(cases.len() > 40);
+        for &c in &cases {
+            agree(c, outcome_row(d, c).await, outcome_counted(d, c).await);
+        }
+        let case = sqlx::query_scalar::<_, i64>("SELECT case_id FROM case_ratings WHERE stage = 'review' AND indicator = 'connected' ORDER BY case_id LIMIT 1")
+            .fetch_one(d.pool())
+            .await
+            .unwrap();
+        let exec = |sql: &'static str, binds: Vec<String>| async move {
+            let mut q = sqlx::query(sql).bind(case);
+            for b in binds {
+                q = q.bind(b);
+            }
+            q.execute(d.pool()).await.unwrap();
+        };
+        let ins_rating = "INSERT INTO case_ratings (case_id, client_id, stage, indicator, rating, written_at, created_at) VALUES ($1, $2, 'review', 'connected', CAST($3 AS BIGINT), $4, $4)";
+        // a device's rating written long ago arrives late: the newer one still counts
+        exec(ins_rating, vec!["late".into(), "1".into(), "2001-01-01T00:00:00Z".into()]).await;
+        let before = outcome_row(d, case).await;
+        assert_ne!(before.4, Some(1));
+        // a new rating replaces it
+        exec(ins_rating, vec!["new".into(), "5".into(), "2099-01-01T00:00:00Z".into()]).await;
+        assert_eq!(outcome_row(d, case).await.4, Some(5));
+        exec("DELETE FROM case_ratings WHERE case_id = $1 AND client_id = $2", vec!["new".into()]).await;
+        assert_eq!(outcome_row(d, case).await.4, before.4);
+        // a planned connection made active counts at closing; removed, it no longer does
+        exec(
+            "INSERT INTO case_connections (case_id, client_id, label, tie, family, state, before_support, written_at, created_at) VALUES ($1, $2, 'test', 'informal', 'people', 'planned', FALSE, $3, $3)",
+            vec!["conn".into(), "2026-01-01T00:00:00Z".into()],
+        )
+        .await;
+        assert_eq!(outcome_row(d, case).await.1, before.1);
+        exec("UPDATE case_connections SET state = 'active' WHERE case_id = $1 AND client_id = $2", vec!["conn".into()]).await;
+        assert_eq!((outcome_row(d, case).await.1, outcome_row(d, case).await.2), (before.1 + 1, before.2 + 1));
+        exec("DELETE FROM case_connections WHERE case_id = $1 AND client_id = $2", vec!["conn".into()]).await;
+        assert_eq!(outcome_row(d, case).await.1, before.1);
+        // a later quick check at intake becomes the one counted
+        exec(
+            "INSERT INTO case_checks (case_id, client_id, stage, questionnaire_id, scores, taken_on, written_at, created_at) VALUES ($1, $2, 'intake', 'quick', $3, '2099-01-01', $4, $4)",
+            vec!["check".into(), r#"{"body":1.0}"#.into(), "2099-01-01T00:00:00Z".into()],
+        )
+        .await;
+        agree(case, outcome_row(d, case).await, outcome_counted(d, case).await);
+        assert!(outcome_row(d, case).await.5.unwrap().contains("body"));
+        // a new case starts with an empty row
+        let referral: i64 = sqlx::query_scalar("SELECT id FROM referrals WHERE id NOT IN (SELECT referral_id FROM cases) ORDER BY id LIMIT 1").fetch_one(d.pool()).await.unwrap();
+        let new_case: i64 = sqlx::query_scalar("INSERT INTO cases (referral_id, status, opened_at, updated_at) VALUES ($1, 'received', $2, $2) RETURNING id")
+            .bind(referral)
+            .bind("2026-01-01T00:00:00Z")
+            .fetch_one(d.pool())
+            .await
+            .unwrap();
+        assert_eq!(outcome_row(d, new_case).await, (0, 0, 0, None, None, None));
+        drop(s);
+        db.drop_db().await;
+    }
+}
