@@ -82,6 +82,39 @@ async fn breakdown(db: &Db, period: &tsunagu_app::calendar::Period) {
     time!("listings", q::listings_by_category(db));
     time!("contributions", q::contributions(db, period));
     println!();
+    // the rules over what was read (the small-cell rule in each)
+    use tsunagu_app::dashboard::breakdown::{protect_split, Districts, View};
+    use tsunagu_app::health_check::questionnaire::Text;
+    let facts = q::referrals(db, period, scope).await.unwrap();
+    let closed = q::closed_facts(db, period, scope, &dimensions).await.unwrap();
+    let (activities, kinds) = q::connected_places(db, period, scope).await.unwrap();
+    let districts = Districts::new(q::districts(db).await.unwrap());
+    let dims: Vec<(String, Text)> = dimensions.iter().map(|d| (d.clone(), Text::new(d.clone(), d.clone()))).collect();
+    macro_rules! pure {
+        ($label:expr, $e:expr) => {{
+            let t = Instant::now();
+            std::hint::black_box($e);
+            print!("{} {:.1} ms, ", $label, t.elapsed().as_secs_f64() * 1000.0);
+        }};
+    }
+    // the same three reads side by side, as the report runs them (on this
+    // 2-core machine SQLite's did not overlap: see docs/benchmarks.md)
+    print!("  side by side: ");
+    for _ in 0..3 {
+        let t = Instant::now();
+        let _ = tokio::try_join!(q::referrals(db, period, scope), q::closed_facts(db, period, scope, &dimensions), q::connected_places(db, period, scope)).expect("reads");
+        print!("{:.1} ms, ", t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!();
+    print!("  rules: ");
+    let t = Instant::now();
+    let concern_split = tsunagu_app::dashboard::referrals::concern_split(&facts, &districts);
+    let concerns = protect_split(&concern_split);
+    print!("concerns {:.1} ms, ", t.elapsed().as_secs_f64() * 1000.0);
+    pure!("referrals", tsunagu_app::dashboard::referrals::referrals(&facts, period, &districts, View::Town, (&concern_split, &concerns)));
+    pure!("connections", tsunagu_app::dashboard::connections::connections(&closed.groups, &activities, &kinds, &districts, View::Town));
+    pure!("outcomes", tsunagu_app::dashboard::outcomes::outcomes(&closed.changes, &closed.checks, &dims, &districts, View::Town));
+    println!();
 }
 
 async fn run(url: &str, referrals: usize) {

@@ -48,7 +48,28 @@ pub fn utc_text(t: DateTime<Utc>) -> String {
 
 /// The Tokyo date of a stored UTC time (`None` if it does not parse).
 pub fn tokyo_date(utc: &str) -> Option<NaiveDate> {
-    DateTime::parse_from_rfc3339(utc).ok().map(|t| t.with_timezone(&JST).date_naive())
+    stored_tokyo_date(utc).or_else(|| DateTime::parse_from_rfc3339(utc).ok().map(|t| t.with_timezone(&JST).date_naive()))
+}
+
+/// [`tokyo_date`] of the form [`utc_text`] writes, read digit by digit (the
+/// dashboard reads tens of thousands); any other form: `None`.
+fn stored_tokyo_date(utc: &str) -> Option<NaiveDate> {
+    let b = utc.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |from: usize, to: usize| b[from..to].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
+    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    // Tokyo is nine hours ahead: from 15:00 UTC it is the next day
+    if hour >= 15 {
+        date.succ_opt()
+    } else {
+        Some(date)
+    }
 }
 
 /// The Tokyo wall-clock date and time of an instant.
@@ -75,6 +96,26 @@ pub fn today_tokyo() -> NaiveDate {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    proptest::proptest! {
+        #[test]
+        fn the_stored_form_reads_as_any_rfc3339_time(secs in 946_684_800i64..4_102_444_800i64) {
+            let t = Utc.timestamp_opt(secs, 0).unwrap();
+            let text = utc_text(t);
+            proptest::prop_assert_eq!(stored_tokyo_date(&text), Some(t.with_timezone(&JST).date_naive()));
+            proptest::prop_assert_eq!(tokyo_date(&text), Some(t.with_timezone(&JST).date_naive()));
+        }
+    }
+
+    #[test]
+    fn other_forms_take_the_parser() {
+        assert_eq!(stored_tokyo_date("2026-11-24T10:05:00+09:00"), None);
+        assert_eq!(tokyo_date("2026-11-24T23:05:00+09:00"), NaiveDate::from_ymd_opt(2026, 11, 24));
+        assert_eq!(tokyo_date("2026-11-24T15:00:00.123Z"), NaiveDate::from_ymd_opt(2026, 11, 25));
+        for bad in ["2026-02-30T01:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T01:60:00Z", "2026-11-24T0a:00:00Z", "", "2026-11-24"] {
+            assert_eq!(tokyo_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn tokyo_is_nine_hours_ahead_of_utc() {

@@ -2,7 +2,8 @@
 //! what, from whom (age band, household, sex), and how far they have come
 //! (received → assigned → first contact → in support → closed) with the
 //! median days between the steps.
-use super::breakdown::{both, line, lines, month_label, Districts, Line, Split, View};
+use super::breakdown::{both, line, lines, month_label, view_of, Districts, Line, Split, View};
+use super::suppression::Protected;
 use super::suppression::{Figure, MIN_PEOPLE};
 use crate::calendar::Period;
 use crate::casework::labels::{concern_label, household_label, sex_label, source_label};
@@ -141,8 +142,9 @@ pub fn concern_split(facts: &[ReferralFact], districts: &Districts) -> Split {
 }
 
 /// The referrals section for `view` (facts: the referrals received in
-/// `period`, every district).
-pub fn referrals(facts: &[ReferralFact], period: &Period, districts: &Districts, view: View) -> ReferralSection {
+/// `period`, every district; `concerns`: their [`concern_split`], protected
+/// once for every view that shows it).
+pub fn referrals(facts: &[ReferralFact], period: &Period, districts: &Districts, view: View, concerns: (&Split, &Protected)) -> ReferralSection {
     let months: Vec<(String, Text)> = period.months().into_iter().map(|(y, m)| (format!("{y:04}-{m:02}"), month_label(y, m))).collect();
     let mut by_month = Split::new(months, districts, true);
     let mut by_source = Split::new(Source::ALL.iter().map(|s| (s.as_str().to_string(), both(|l| source_label(*s, l)))).collect(), districts, true);
@@ -190,7 +192,7 @@ pub fn referrals(facts: &[ReferralFact], period: &Period, districts: &Districts,
         by_age,
         by_household,
         by_sex,
-        by_concern: line(&concern_split(facts, districts), view),
+        by_concern: view_of(concerns.0, concerns.1, view),
         funnel: line(&funnel, view),
         step_times,
     }
@@ -228,10 +230,16 @@ mod tests {
         }
     }
 
+    fn section(facts: &[ReferralFact], view: View) -> ReferralSection {
+        let concerns = concern_split(facts, &districts());
+        let protected = super::super::breakdown::protect_split(&concerns);
+        referrals(facts, &Period::FiscalYear(2026), &districts(), view, (&concerns, &protected))
+    }
+
     #[test]
     fn counts_by_source_month_and_age_with_their_total() {
         let facts: Vec<ReferralFact> = (0..20).map(fact).collect();
-        let s = referrals(&facts, &Period::FiscalYear(2026), &districts(), View::Town);
+        let s = section(&facts, View::Town);
         assert_eq!(s.total, Some(Count(20)));
         assert_eq!(s.by_source.figure("clinic"), Some(Count(15)));
         assert_eq!(s.by_source.figure("commissioner"), Some(Count(5)));
@@ -253,7 +261,7 @@ mod tests {
     fn a_district_view_hides_what_rests_on_few_people() {
         let facts: Vec<ReferralFact> = (0..20).map(fact).collect();
         // Kitayama: 8 referrals, 2 from a commissioner
-        let s = referrals(&facts, &Period::FiscalYear(2026), &districts(), View::District(0));
+        let s = section(&facts, View::District(0));
         assert_eq!(s.by_source.figure("commissioner"), Some(Small));
         // with the district's 8 and its 6 from clinics both shown, the 2 would be plain
         let clinic = s.by_source.figure("clinic").and_then(Figure::shown);

@@ -160,42 +160,48 @@ mod build {
             }
         }
         let keys: Vec<String> = dimensions.iter().map(|(k, _)| k.clone()).collect();
-        let (facts, closed, (activities, kinds)) =
-            tokio::try_join!(db::referrals(database, &period, scope), db::closed_facts(database, &period, scope, &keys), db::connected_places(database, &period, scope))?;
-        // those answered at both checks somewhere in the town
-        dimensions.retain(|(k, _)| closed.checks.iter().any(|c| c.key == *k));
-        let referral_section = referrals(&facts, &period, &districts, view);
-        let concern_split = crate::dashboard::referrals::concern_split(&facts, &districts);
-        let concerns = protect_split(&concern_split);
-        let concerns_by_district: Vec<_> = (0..districts.slugs.len()).map(|j| view_of(&concern_split, &concerns, View::District(j))).collect();
-        let (families, categories, stale, suggestions) = tokio::try_join!(
+        let months = period.months();
+        let month = |m: Option<(i32, u32)>| m.map(|(y, mo)| format!("{y:04}-{mo:02}")).unwrap_or_default();
+        let (first_month, last_month) = (month(months.first().copied()), month(months.last().copied()));
+        // every read at once (the database works on them side by side)
+        let population_reads = async {
+            match scope {
+                Scope::Team(_) => Ok(None),
+                Scope::Town => {
+                    let district = district.as_ref().map(|(s, _)| s.as_str());
+                    tokio::try_join!(
+                        db::contributions(database, &period),
+                        db::events(database, &period),
+                        db::views(database, &period),
+                        crate::health_check::city_statistics::section_means(database, lib, &first_month, &last_month, district),
+                    )
+                    .map(Some)
+                }
+            }
+        };
+        let (facts, closed, (activities, kinds), families, categories, stale, suggestions, population_facts) = tokio::try_join!(
+            db::referrals(database, &period, scope),
+            db::closed_facts(database, &period, scope, &keys),
+            db::connected_places(database, &period, scope),
             db::listings_by_family(database),
             db::listings_by_category(database),
             db::stale_listings(database, today - chrono::Months::new(12)),
             db::suggestions(database, &period),
+            population_reads,
         )?;
+        // those answered at both checks somewhere in the town
+        dimensions.retain(|(k, _)| closed.checks.iter().any(|c| c.key == *k));
+        let concern_split = crate::dashboard::referrals::concern_split(&facts, &districts);
+        let concerns = protect_split(&concern_split);
+        let referral_section = referrals(&facts, &period, &districts, view, (&concern_split, &concerns));
+        let concerns_by_district: Vec<_> = (0..districts.slugs.len()).map(|j| view_of(&concern_split, &concerns, View::District(j))).collect();
         let only = match view {
             View::Town => None,
             View::District(j) => Some(j),
         };
-        let population_section = match scope {
-            Scope::Team(_) => None,
-            Scope::Town => {
-                let (contributions, (held, people), views) = tokio::try_join!(db::contributions(database, &period), db::events(database, &period), db::views(database, &period))?;
-                let months = period.months();
-                let m = |(y, mo): (i32, u32)| format!("{y:04}-{mo:02}");
-                let means = crate::health_check::city_statistics::section_means(
-                    database,
-                    lib,
-                    &months.first().copied().map(m).unwrap_or_default(),
-                    &months.last().copied().map(m).unwrap_or_default(),
-                    district.as_ref().map(|(s, _)| s.as_str()),
-                )
-                .await?;
-                let facts = PopulationFacts { contributions, section_means: means, events: held, signups: people, views };
-                Some(population(facts, &period, &districts, view))
-            }
-        };
+        let population_section = population_facts.map(|(contributions, (held, people), views, means)| {
+            population(PopulationFacts { contributions, section_means: means, events: held, signups: people, views }, &period, &districts, view)
+        });
         let next = period.next();
         Ok(DashboardReport {
             period,
