@@ -70,24 +70,21 @@ async fn breakdown(db: &Db, period: &tsunagu_app::calendar::Period) {
         ($label:expr, $e:expr) => {{
             let t = Instant::now();
             let r = $e.await.expect($label);
-            std::hint::black_box(&r);
             print!("{} {:.1} ms, ", $label, t.elapsed().as_secs_f64() * 1000.0);
+            r
         }};
     }
     print!("  reads: ");
-    time!("referrals", q::referrals(db, period, scope));
+    let facts = time!("referrals", q::referrals(db, period, scope));
     let dimensions: Vec<String> = ["body", "mind", "meaning", "quality", "participation", "daily"].map(String::from).to_vec();
-    time!("closed_facts", q::closed_facts(db, period, scope, &dimensions));
-    time!("places", q::connected_places(db, period, scope));
+    let closed = time!("closed_facts", q::closed_facts(db, period, scope, &dimensions));
+    let (activities, kinds) = time!("places", q::connected_places(db, period, scope));
     time!("listings", q::listings_by_category(db));
     time!("contributions", q::contributions(db, period));
     println!();
     // the rules over what was read (the small-cell rule in each)
     use tsunagu_app::dashboard::breakdown::{protect_split, Districts, View};
     use tsunagu_app::health_check::questionnaire::Text;
-    let facts = q::referrals(db, period, scope).await.unwrap();
-    let closed = q::closed_facts(db, period, scope, &dimensions).await.unwrap();
-    let (activities, kinds) = q::connected_places(db, period, scope).await.unwrap();
     let districts = Districts::new(q::districts(db).await.unwrap());
     let dims: Vec<(String, Text)> = dimensions.iter().map(|d| (d.clone(), Text::new(d.clone(), d.clone()))).collect();
     macro_rules! pure {

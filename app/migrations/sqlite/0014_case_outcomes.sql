@@ -213,5 +213,5 @@ BEGIN
                (SELECT k.scores FROM case_checks k WHERE k.case_id = OLD.case_id AND k.stage = 'review' ORDER BY k.taken_on DESC, k.id DESC LIMIT 1)) WHERE case_id = OLD.case_id;
 END;
 
--- the dashboard reads a period's closed cases with their district
+-- the dashboard's places: the connections a period's closed cases made
 CREATE INDEX case_connections_places ON case_connections (case_id, before_support, state, activity_id, resource_id);

@@ -167,10 +167,8 @@ pub async fn closed_facts(db: &Db, period: &Period, scope: Scope, dimensions: &[
         cols.push(format!("CAST(SUM(CASE WHEN {both} THEN {b} ELSE 0 END) AS DOUBLE PRECISION) AS d{i}_after"));
     }
     let sql = format!(
-        "SELECT r.district, {}
-         FROM cases c JOIN referrals r ON r.id = c.referral_id JOIN case_outcomes o ON o.case_id = c.id
-         WHERE c.closed_at >= $1 AND c.closed_at < $2 AND c.status = 'closed' AND ($3 = 0 OR c.team_id = $3)
-         GROUP BY r.district, {}, {}",
+        "WITH {} SELECT closed.district, {} FROM closed JOIN case_outcomes o ON o.case_id = closed.id GROUP BY closed.district, {}, {}",
+        closed_cte(),
         cols.join(", "),
         ties("before"),
         ties("close")
@@ -330,7 +328,8 @@ pub async fn suggestions(db: &Db, period: &Period) -> Result<SuggestionCounts, A
     Ok(s)
 }
 
-fn month_bounds(period: &Period) -> (String, String) {
+/// The period's first and last month (`2026-04`, `2027-03`).
+pub fn month_bounds(period: &Period) -> (String, String) {
     let months = period.months();
     let f = |(y, m): (i32, u32)| format!("{y:04}-{m:02}");
     (months.first().copied().map(f).unwrap_or_default(), months.last().copied().map(f).unwrap_or_default())

@@ -160,9 +160,7 @@ mod build {
             }
         }
         let keys: Vec<String> = dimensions.iter().map(|(k, _)| k.clone()).collect();
-        let months = period.months();
-        let month = |m: Option<(i32, u32)>| m.map(|(y, mo)| format!("{y:04}-{mo:02}")).unwrap_or_default();
-        let (first_month, last_month) = (month(months.first().copied()), month(months.last().copied()));
+        let (first_month, last_month) = db::month_bounds(&period);
         // every read at once (the database works on them side by side)
         let population_reads = async {
             match scope {
