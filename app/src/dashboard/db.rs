@@ -135,6 +135,19 @@ pub struct ClosedFacts {
     pub changes: Vec<RatingChange>,
     /// Quick-check sums per dimension of `dimensions` (its keys).
     pub checks: Vec<DimensionSums>,
+    /// Where the cases were connected during support, as the database
+    /// lists them: read by [`connected_places`].
+    pub places: Vec<ConnectedIds>,
+}
+
+/// The activities and resources the closed cases of one group were
+/// connected to during support: per case (apart by `;`) the ids (apart by
+/// `,`), each id once per case (migration 0015).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConnectedIds {
+    pub district: Option<String>,
+    pub activities: String,
+    pub resources: String,
 }
 
 pub async fn closed_facts(db: &Db, period: &Period, scope: Scope, dimensions: &[String]) -> Result<ClosedFacts, AppError> {
@@ -153,19 +166,20 @@ pub async fn closed_facts(db: &Db, period: &Period, scope: Scope, dimensions: &[
             cols.push(format!("CAST(SUM(CASE WHEN o.review_{k} {op} o.intake_{k} THEN 1 ELSE 0 END) AS BIGINT) AS {k}_{}", change.key()));
         }
     }
-    for i in 0..dimensions.len() {
-        // $4… : the dimension's key (PostgreSQL, JSONB) or JSON path (SQLite)
-        let p = i + 4;
-        let (a, b) = if pg {
-            (format!("(o.check_intake ->> CAST(${p} AS TEXT))::float8"), format!("(o.check_review ->> CAST(${p} AS TEXT))::float8"))
-        } else {
-            (format!("json_extract(o.check_intake, ${p})"), format!("json_extract(o.check_review, ${p})"))
-        };
-        let both = format!("{a} IS NOT NULL AND {b} IS NOT NULL");
-        cols.push(format!("CAST(SUM(CASE WHEN {both} THEN 1 ELSE 0 END) AS BIGINT) AS d{i}_n"));
-        cols.push(format!("CAST(SUM(CASE WHEN {both} THEN {a} ELSE 0 END) AS DOUBLE PRECISION) AS d{i}_before"));
-        cols.push(format!("CAST(SUM(CASE WHEN {both} THEN {b} ELSE 0 END) AS DOUBLE PRECISION) AS d{i}_after"));
-    }
+    // the quick checks answered at both stages, handed over as text
+    // ("intake<TAB>review" per case) and summed below: a JSON lookup per
+    // dimension in SQL cost more than the rest of the query
+    let (intake, review, concat) = if pg {
+        ("o.check_intake::text", "o.check_review::text", "string_agg")
+    } else {
+        ("o.check_intake", "o.check_review", "group_concat")
+    };
+    let tab = if pg { "chr(9)" } else { "char(9)" };
+    let newline = if pg { "chr(10)" } else { "char(10)" };
+    cols.push(format!(
+        "{concat}(CASE WHEN o.check_intake IS NOT NULL AND o.check_review IS NOT NULL THEN {intake} || {tab} || {review} END, {newline}) AS checks"
+    ));
+    cols.push(format!("{concat}(o.connected_activities, ';') AS activities, {concat}(o.connected_resources, ';') AS resources"));
     let sql = format!(
         "WITH {} SELECT closed.district, {} FROM closed JOIN case_outcomes o ON o.case_id = closed.id GROUP BY closed.district, {}, {}",
         closed_cte(),
@@ -173,12 +187,9 @@ pub async fn closed_facts(db: &Db, period: &Period, scope: Scope, dimensions: &[
         ties("before"),
         ties("close")
     );
-    let mut query = sqlx::query(&sql).bind(&from).bind(&to).bind(scope.team());
-    for d in dimensions {
-        query = query.bind(if pg { d.clone() } else { format!("$.\"{d}\"") });
-    }
-    let rows = query.fetch_all(db.pool()).await?;
+    let rows = sqlx::query(&sql).bind(&from).bind(&to).bind(scope.team()).fetch_all(db.pool()).await?;
     let mut out = ClosedFacts::default();
+    let mut sums: Vec<(Option<String>, CheckSums)> = Vec::new();
     for r in &rows {
         let n = |c: &str| -> Result<u32, sqlx::Error> { Ok(r.try_get::<Option<i64>, _>(c)?.unwrap_or(0).clamp(0, u32::MAX as i64) as u32) };
         let tally = |p: &str| -> Result<Tally, sqlx::Error> {
@@ -207,11 +218,25 @@ pub async fn closed_facts(db: &Db, period: &Period, scope: Scope, dimensions: &[
                 }
             }
         }
+        let (activities, resources): (Option<String>, Option<String>) = (r.try_get("activities")?, r.try_get("resources")?);
+        if activities.is_some() || resources.is_some() {
+            out.places.push(ConnectedIds { district: district.clone(), activities: activities.unwrap_or_default(), resources: resources.unwrap_or_default() });
+        }
+        if let Some(checks) = r.try_get::<Option<String>, _>("checks")? {
+            let at = match sums.iter().position(|(d, _)| *d == district) {
+                Some(at) => at,
+                None => {
+                    sums.push((district.clone(), CheckSums::new(dimensions.len())));
+                    sums.len() - 1
+                }
+            };
+            sums[at].1.add(&checks, dimensions)?;
+        }
+    }
+    for (district, s) in sums {
         for (i, key) in dimensions.iter().enumerate() {
-            let cases = n(&format!("d{i}_n"))?;
-            if cases > 0 {
-                let sum = |c: String| -> Result<f64, sqlx::Error> { Ok(r.try_get::<Option<f64>, _>(c.as_str())?.unwrap_or(0.0)) };
-                out.checks.push(DimensionSums { district: district.clone(), key: key.clone(), cases, before: sum(format!("d{i}_before"))?, after: sum(format!("d{i}_after"))? });
+            if s.cases[i] > 0 {
+                out.checks.push(DimensionSums { district: district.clone(), key: key.clone(), cases: s.cases[i], before: s.before[i], after: s.after[i] });
             }
         }
     }
@@ -220,38 +245,145 @@ pub async fn closed_facts(db: &Db, period: &Period, scope: Scope, dimensions: &[
 
 const TALLY: [&str; 5] = ["people", "life", "vitality", "formal", "informal"];
 
-/// Closed cases connected during support to each activity and to each kind
-/// of resource, by district (one pass over the cases' connections).
-pub async fn connected_places(db: &Db, period: &Period, scope: Scope) -> Result<(Vec<PlaceCount>, Vec<PlaceCount>), AppError> {
-    use crate::resources::model::ResourceKind;
-    let (from, to) = period.utc_bounds();
-    let sql = format!(
-        "WITH {}, made AS MATERIALIZED (
-            SELECT closed.id AS case_id, closed.district, cc.activity_id, cc.resource_id
-            FROM closed JOIN case_connections cc ON cc.case_id = closed.id
-            WHERE NOT cc.before_support AND cc.state = 'active' AND (cc.activity_id IS NOT NULL OR cc.resource_id IS NOT NULL)
-         )
-         SELECT 'activity' AS place, CAST(a.id AS TEXT) AS k, a.name, made.district, COUNT(DISTINCT made.case_id) AS n
-         FROM made JOIN activities a ON a.id = made.activity_id GROUP BY a.id, a.name, made.district
-         UNION ALL
-         SELECT 'kind', res.kind, res.kind, made.district, COUNT(DISTINCT made.case_id)
-         FROM made JOIN resources res ON res.id = made.resource_id GROUP BY res.kind, made.district",
-        closed_cte()
-    );
-    let rows = sqlx::query(&sql).bind(&from).bind(&to).bind(scope.team()).fetch_all(db.pool()).await?;
-    let (mut activities, mut kinds) = (Vec::new(), Vec::new());
-    for r in rows {
-        let (place, key, name): (String, String, String) = (r.try_get("place")?, r.try_get("k")?, r.try_get("name")?);
-        let district: Option<String> = r.try_get("district")?;
-        let cases = r.try_get::<i64, _>("n")?.max(0) as u32;
-        if place == "activity" {
-            activities.push(PlaceCount { key, label: Text::new(name.clone(), name), district, cases });
-        } else {
-            let kind = ResourceKind::parse(&key).unwrap_or(ResourceKind::Other);
-            kinds.push(PlaceCount { key: kind.as_str().to_string(), label: super::breakdown::both(|l| crate::resources::kind_label(kind, l)), district, cases });
+/// The quick-check sums of one district, per dimension (by index).
+struct CheckSums {
+    cases: Vec<u32>,
+    before: Vec<f64>,
+    after: Vec<f64>,
+}
+
+impl CheckSums {
+    fn new(dimensions: usize) -> CheckSums {
+        CheckSums { cases: vec![0; dimensions], before: vec![0.0; dimensions], after: vec![0.0; dimensions] }
+    }
+
+    /// Adds the cases of `packed`: one line per case, its intake and review
+    /// scores (JSON objects) apart by a tab; a dimension counts where both
+    /// answered it.
+    fn add(&mut self, packed: &str, dimensions: &[String]) -> Result<(), AppError> {
+        let (mut intake, mut review) = (vec![None; dimensions.len()], vec![None; dimensions.len()]);
+        for line in packed.split('\n') {
+            let Some((a, b)) = line.split_once('\t') else { continue };
+            read_scores(a, dimensions, &mut intake)?;
+            read_scores(b, dimensions, &mut review)?;
+            for i in 0..dimensions.len() {
+                if let (Some(a), Some(b)) = (intake[i], review[i]) {
+                    self.cases[i] += 1;
+                    self.before[i] += a;
+                    self.after[i] += b;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A quick check's scores (`{"body": 6, …}`) into `out`, by the index of
+/// each key in `dimensions` (other keys skipped, nothing allocated).
+fn read_scores(json: &str, dimensions: &[String], out: &mut [Option<f64>]) -> Result<(), AppError> {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Key<'a>(&'a [String]);
+    impl<'de> DeserializeSeed<'de> for Key<'_> {
+        type Value = Option<usize>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+            d.deserialize_str(self)
         }
     }
+    impl Visitor<'_> for Key<'_> {
+        type Value = Option<usize>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a dimension's key")
+        }
+        fn visit_str<E>(self, key: &str) -> Result<Option<usize>, E> {
+            Ok(self.0.iter().position(|d| d == key))
+        }
+    }
+    struct Scores<'a>(&'a [String], &'a mut [Option<f64>]);
+    impl<'de> Visitor<'de> for Scores<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("quick-check scores")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+            while let Some(at) = map.next_key_seed(Key(self.0))? {
+                match at {
+                    Some(i) => self.1[i] = map.next_value::<Option<f64>>()?,
+                    None => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+    out.fill(None);
+    let mut de = serde_json::Deserializer::from_str(json);
+    de.deserialize_map(Scores(dimensions, out)).map_err(|e| {
+        tracing::error!(error = %e, "dashboard: a quick check's scores do not read");
+        AppError::Internal
+    })
+}
+
+/// Closed cases connected during support to each activity and to each kind
+/// of resource, by district: counted from the lists [`closed_facts`] read,
+/// with the names and kinds of the places they name.
+pub async fn connected_places(db: &Db, places: &[ConnectedIds]) -> Result<(Vec<PlaceCount>, Vec<PlaceCount>), AppError> {
+    use crate::resources::model::ResourceKind;
+    use std::collections::{BTreeMap, BTreeSet};
+    let ids = |list: &str| -> Vec<i64> { list.split([';', ',']).filter_map(|id| id.parse().ok()).collect() };
+    let activity_ids: BTreeSet<i64> = places.iter().flat_map(|p| ids(&p.activities)).collect();
+    let resource_ids: BTreeSet<i64> = places.iter().flat_map(|p| ids(&p.resources)).collect();
+    let (names, kinds) = tokio::try_join!(by_id(db, "SELECT id, name FROM activities", activity_ids), by_id(db, "SELECT id, kind FROM resources", resource_ids))?;
+    let kinds: BTreeMap<i64, ResourceKind> = kinds
+        .into_iter()
+        .map(|(id, kind)| (id, ResourceKind::parse(&kind).unwrap_or(ResourceKind::Other)))
+        .collect();
+    // cases per (district, activity) and (district, kind): a case counts once
+    // for a kind however many of its resources are of that kind
+    let mut by_activity: BTreeMap<(Option<&str>, i64), u32> = BTreeMap::new();
+    let mut by_kind: BTreeMap<(Option<&str>, &'static str), u32> = BTreeMap::new();
+    for group in places {
+        let district = group.district.as_deref();
+        for case in group.activities.split(';') {
+            for id in case.split(',').filter_map(|id| id.parse::<i64>().ok()).filter(|id| names.contains_key(id)) {
+                *by_activity.entry((district, id)).or_default() += 1;
+            }
+        }
+        for case in group.resources.split(';') {
+            let mut seen: Vec<ResourceKind> = Vec::new();
+            for kind in case.split(',').filter_map(|id| id.parse::<i64>().ok()).filter_map(|id| kinds.get(&id).copied()) {
+                if !seen.contains(&kind) {
+                    seen.push(kind);
+                    *by_kind.entry((district, kind.as_str())).or_default() += 1;
+                }
+            }
+        }
+    }
+    let activities = by_activity
+        .into_iter()
+        .map(|((district, id), cases)| {
+            let name = &names[&id];
+            PlaceCount { key: id.to_string(), label: Text::new(name.clone(), name.clone()), district: district.map(String::from), cases }
+        })
+        .collect();
+    let kinds = by_kind
+        .into_iter()
+        .map(|((district, key), cases)| {
+            let kind = ResourceKind::parse(key).unwrap_or(ResourceKind::Other);
+            PlaceCount { key: key.to_string(), label: super::breakdown::both(|l| crate::resources::kind_label(kind, l)), district: district.map(String::from), cases }
+        })
+        .collect();
     Ok((activities, kinds))
+}
+
+/// A text column of the rows with these ids (`select` reads id and the
+/// column); the ids are numbers, written into the SQL as such.
+async fn by_id(db: &Db, select: &str, ids: std::collections::BTreeSet<i64>) -> Result<std::collections::BTreeMap<i64, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let list = ids.into_iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
+    Ok(sqlx::query_as::<_, (i64, String)>(&format!("{select} WHERE id IN ({list})")).fetch_all(db.pool()).await?.into_iter().collect())
 }
 
 const LISTING_PLACE: &str = "FROM activities a JOIN locations l ON l.id = a.location_id LEFT JOIN districts d ON d.id = l.district_id";
@@ -404,4 +536,28 @@ pub async fn views(db: &Db, period: &Period) -> Result<Vec<CategoryViews>, AppEr
         })
         .collect::<Result<_, sqlx::Error>>()
         .map_err(Into::into)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_checks_count_where_both_stages_answered() {
+        let dims = vec!["body".to_string(), "mind".to_string(), "meaning".to_string()];
+        let mut s = CheckSums::new(dims.len());
+        // body at both (twice), mind only at intake, meaning null at review; an unknown key and an escaped one skipped
+        let packed = "{\"body\":4,\"mind\":5,\"meaning\":6,\"other\":[1,{\"x\":2}]}\t{\"body\":6.5,\"meaning\":null,\"b\\u006fdy2\":1}\n{\"body\":3}\t{\"body\":7}";
+        s.add(packed, &dims).unwrap();
+        assert_eq!(s.cases, vec![2, 0, 0]);
+        assert_eq!((s.before[0], s.after[0]), (7.0, 13.5));
+        // a key written with escapes still names its dimension
+        let mut out = vec![None; 3];
+        read_scores("{\"m\\u0069nd\": 2}", &dims, &mut out).unwrap();
+        assert_eq!(out, vec![None, Some(2.0), None]);
+        // PostgreSQL's text form of JSONB has spaces
+        read_scores("{\"body\": 1, \"mind\": 2.5}", &dims, &mut out).unwrap();
+        assert_eq!(out, vec![Some(1.0), Some(2.5), None]);
+        assert!(read_scores("{\"body\": \"x\"}", &dims, &mut out).is_err());
+    }
 }

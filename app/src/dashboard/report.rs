@@ -177,10 +177,14 @@ mod build {
                 }
             }
         };
-        let (facts, closed, (activities, kinds), families, categories, stale, suggestions, population_facts) = tokio::try_join!(
+        let closed_and_places = async {
+            let closed = db::closed_facts(database, &period, scope, &keys).await?;
+            let places = db::connected_places(database, &closed.places).await?;
+            Ok::<_, AppError>((closed, places))
+        };
+        let (facts, (closed, (activities, kinds)), families, categories, stale, suggestions, population_facts) = tokio::try_join!(
             db::referrals(database, &period, scope),
-            db::closed_facts(database, &period, scope, &keys),
-            db::connected_places(database, &period, scope),
+            closed_and_places,
             db::listings_by_family(database),
             db::listings_by_category(database),
             db::stale_listings(database, today - chrono::Months::new(12)),

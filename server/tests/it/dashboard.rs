@@ -321,6 +321,29 @@ async fn a_referral_names_a_commissioner_and_a_household() {
     }
 }
 
+/// Where a case was connected during support as its outcome row lists it
+/// (activity ids, resource ids), checked against its connections.
+async fn places_agree(db: &tsunagu_app::db::Db, case: i64) -> (std::collections::BTreeSet<i64>, std::collections::BTreeSet<i64>) {
+    use std::collections::BTreeSet;
+    let (a, r): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT connected_activities, connected_resources FROM case_outcomes WHERE case_id = $1").bind(case).fetch_one(db.pool()).await.unwrap();
+    let list = |l: Option<String>| -> Vec<i64> { l.map(|l| l.split(',').map(|id| id.parse().unwrap()).collect()).unwrap_or_default() };
+    let (a, r) = (list(a), list(r));
+    let made: Vec<(Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT activity_id, resource_id FROM case_connections WHERE case_id = $1 AND before_support = FALSE AND state = 'active'",
+    )
+    .bind(case)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    let activities: BTreeSet<i64> = made.iter().filter_map(|m| m.0).collect();
+    let resources: BTreeSet<i64> = made.iter().filter_map(|m| m.1).collect();
+    // each place once per case
+    assert_eq!((a.len(), r.len()), (activities.len(), resources.len()), "case {case}");
+    assert_eq!((a.into_iter().collect::<BTreeSet<_>>(), r.into_iter().collect::<BTreeSet<_>>()), (activities.clone(), resources.clone()), "case {case}");
+    (activities, resources)
+}
+
 /// Each case's outcome row, as the triggers keep it.
 async fn outcome_row(db: &tsunagu_app::db::Db, case: i64) -> (i64, i64, i64, Option<i64>, Option<i64>, Option<String>) {
     let pg = matches!(db.backend(), tsunagu_app::db::Backend::Postgres);
@@ -372,7 +395,10 @@ async fn each_case_outcome_row_follows_every_write() {
         assert!(cases.len() > 40);
         for &c in &cases {
             agree(c, outcome_row(d, c).await, outcome_counted(d, c).await);
+            places_agree(d, c).await;
         }
+        let with_places: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_outcomes WHERE connected_activities IS NOT NULL").fetch_one(d.pool()).await.unwrap();
+        assert!(with_places > 5, "the demo history connects cases to activities");
         let case = sqlx::query_scalar::<_, i64>("SELECT case_id FROM case_ratings WHERE stage = 'review' AND indicator = 'connected' ORDER BY case_id LIMIT 1")
             .fetch_one(d.pool())
             .await
@@ -395,16 +421,24 @@ async fn each_case_outcome_row_follows_every_write() {
         exec("DELETE FROM case_ratings WHERE case_id = $1 AND client_id = $2", vec!["new".into()]).await;
         assert_eq!(outcome_row(d, case).await.4, before.4);
         // a planned connection made active counts at closing; removed, it no longer does
+        // (to an activity and a resource: where the case was connected follows too)
+        let activity: i64 = sqlx::query_scalar("SELECT MAX(id) FROM activities").fetch_one(d.pool()).await.unwrap();
+        let resource: i64 = sqlx::query_scalar("SELECT MAX(id) FROM resources").fetch_one(d.pool()).await.unwrap();
         exec(
-            "INSERT INTO case_connections (case_id, client_id, label, tie, family, state, before_support, written_at, created_at) VALUES ($1, $2, 'test', 'informal', 'people', 'planned', FALSE, $3, $3)",
-            vec!["conn".into(), "2026-01-01T00:00:00Z".into()],
+            "INSERT INTO case_connections (case_id, client_id, label, tie, family, state, before_support, activity_id, resource_id, written_at, created_at) VALUES ($1, $2, 'test', 'informal', 'people', 'planned', FALSE, CAST($3 AS BIGINT), CAST($4 AS BIGINT), $5, $5)",
+            vec!["conn".into(), activity.to_string(), resource.to_string(), "2026-01-01T00:00:00Z".into()],
         )
         .await;
         assert_eq!(outcome_row(d, case).await.1, before.1);
+        let (activities, resources) = places_agree(d, case).await;
+        assert!(!activities.contains(&activity) && !resources.contains(&resource), "a planned connection is not a place the case was connected to");
         exec("UPDATE case_connections SET state = 'active' WHERE case_id = $1 AND client_id = $2", vec!["conn".into()]).await;
         assert_eq!((outcome_row(d, case).await.1, outcome_row(d, case).await.2), (before.1 + 1, before.2 + 1));
+        let (activities, resources) = places_agree(d, case).await;
+        assert!(activities.contains(&activity) && resources.contains(&resource));
         exec("DELETE FROM case_connections WHERE case_id = $1 AND client_id = $2", vec!["conn".into()]).await;
         assert_eq!(outcome_row(d, case).await.1, before.1);
+        places_agree(d, case).await;
         // a later quick check at intake becomes the one counted
         exec(
             "INSERT INTO case_checks (case_id, client_id, stage, questionnaire_id, scores, taken_on, written_at, created_at) VALUES ($1, $2, 'intake', 'quick', $3, '2099-01-01', $4, $4)",
@@ -422,6 +456,72 @@ async fn each_case_outcome_row_follows_every_write() {
             .await
             .unwrap();
         assert_eq!(outcome_row(d, new_case).await, (0, 0, 0, None, None, None));
+        drop(s);
+        db.drop_db().await;
+    }
+}
+
+/// Where closed cases were connected, counted from the lists kept beside
+/// each case, equals the count over every connection (the query it
+/// replaced), for the whole town and for a team.
+#[tokio::test]
+async fn connected_places_count_each_case_once_per_place() {
+    use std::collections::BTreeMap;
+    use tsunagu_app::dashboard::db::{closed_facts, connected_places, Scope};
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let d = &s.db;
+        // a case connected twice to one activity and to two resources of one kind counts once for each
+        let twice: (i64, i64) = sqlx::query_as(
+            "SELECT cc.case_id, cc.activity_id FROM case_connections cc JOIN cases c ON c.id = cc.case_id
+             WHERE c.status = 'closed' AND cc.activity_id IS NOT NULL AND NOT cc.before_support AND cc.state = 'active' ORDER BY cc.id LIMIT 1",
+        )
+        .fetch_one(d.pool())
+        .await
+        .unwrap();
+        let (r1, r2): (i64, i64) = sqlx::query_as("SELECT a.id, b.id FROM resources a JOIN resources b ON b.kind = a.kind AND b.id > a.id ORDER BY a.id LIMIT 1").fetch_one(d.pool()).await.unwrap();
+        for (client, activity, resource) in [("again", Some(twice.1), Some(r1)), ("kind", None, Some(r2))] {
+            sqlx::query(
+                "INSERT INTO case_connections (case_id, client_id, label, tie, family, state, before_support, activity_id, resource_id, written_at, created_at)
+                 VALUES ($1, $2, 'test', 'informal', 'people', 'active', FALSE, $3, $4, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            )
+            .bind(twice.0)
+            .bind(client)
+            .bind(activity)
+            .bind(resource)
+            .execute(d.pool())
+            .await
+            .unwrap();
+        }
+        let team: i64 = sqlx::query_scalar("SELECT team_id FROM cases WHERE id = $1").bind(twice.0).fetch_one(d.pool()).await.unwrap();
+        let this = fiscal_year_of(today_tokyo());
+        for period in [Period::FiscalYear(this - 1), Period::FiscalYear(this)] {
+            for scope in [Scope::Town, Scope::Team(team)] {
+                let closed = closed_facts(d, &period, scope, &[]).await.unwrap();
+                let (activities, kinds) = connected_places(d, &closed.places).await.unwrap();
+                let (from, to) = period.utc_bounds();
+                let counted = |place: &'static str| {
+                    let sql = format!(
+                        "SELECT {place}, r.district, COUNT(DISTINCT c.id) FROM cases c JOIN referrals r ON r.id = c.referral_id
+                         JOIN case_connections cc ON cc.case_id = c.id {join}
+                         WHERE c.closed_at >= $1 AND c.closed_at < $2 AND c.status = 'closed' AND ($3 = 0 OR c.team_id = $3)
+                           AND NOT cc.before_support AND cc.state = 'active' GROUP BY {place}, r.district",
+                        join = if place == "res.kind" { "JOIN resources res ON res.id = cc.resource_id" } else { "JOIN activities a ON a.id = cc.activity_id" }
+                    );
+                    let (from, to) = (from.clone(), to.clone());
+                    async move {
+                        let rows: Vec<(String, Option<String>, i64)> =
+                            sqlx::query_as(&sql).bind(from).bind(to).bind(match scope { Scope::Town => 0, Scope::Team(t) => t }).fetch_all(d.pool()).await.unwrap();
+                        rows.into_iter().map(|(k, district, n)| ((k, district), n as u32)).collect::<BTreeMap<_, _>>()
+                    }
+                };
+                let mine = |list: &[tsunagu_app::dashboard::connections::PlaceCount]| list.iter().map(|p| ((p.key.clone(), p.district.clone()), p.cases)).collect::<BTreeMap<_, _>>();
+                let truth = counted("CAST(a.id AS TEXT)").await;
+                assert!(period != Period::FiscalYear(this - 1) || scope != Scope::Town || !truth.is_empty(), "the demo history has connected places");
+                assert_eq!(mine(&activities), truth, "{period:?} {scope:?}");
+                assert_eq!(mine(&kinds), counted("res.kind").await, "{period:?} {scope:?}");
+            }
+        }
         drop(s);
         db.drop_db().await;
     }
