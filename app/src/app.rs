@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server and client.
 use crate::i18n::*;
-use crate::pages::{about, accounts, activities, casework, dashboard, events, health_check, home, map, reports, resources, staff, suggestions};
+use crate::pages::{about, accounts, activities, casework, dashboard, events, health_check, home, map, points, reports, resources, staff, suggestions};
 use crate::{errors, shell::Layout};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
@@ -75,6 +75,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("login") view=accounts::LoginPage ssr=SsrMode::Async />
                         <Route path=path!("register") view=accounts::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("account") view=accounts::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("points") view=points::PointsPage ssr=SsrMode::Async />
+                        <Route path=path!("checkin/:code") view=points::CheckinPage ssr=SsrMode::Async />
+                        <Route path=path!("checkin/card/:code") view=points::CardScanPage ssr=SsrMode::Async />
+                        <Route path=path!("organise") view=points::OrganisePage ssr=SsrMode::Async />
+                        <Route path=path!("organise/session/:key") view=points::SessionSheetPage ssr=SsrMode::Async />
+                        <Route path=path!("organise/session/:key/poster") view=points::PosterPage ssr=SsrMode::Async />
+                        <Route path=path!("organise/card/:user") view=points::MemberCardPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/organisers") view=points::OrganisersPage ssr=SsrMode::Async />
                         <Route path=path!("account/deleted") view=accounts::AccountDeletedPage ssr=SsrMode::Async />
                         <Route path=path!("account/confirm/:token") view=accounts::ConfirmEmailPage ssr=SsrMode::Async />
                         <Route path=path!("account/checks/:id") view=accounts::SavedCheckPage ssr=SsrMode::Async />

@@ -9,6 +9,8 @@ pub mod about;
 pub mod accounts;
 pub mod audit;
 pub mod activities;
+#[cfg(any(feature = "ssr", not(feature = "islands")))]
+pub mod attendance;
 pub mod events;
 pub mod feeds;
 pub mod health_check;
@@ -40,6 +42,8 @@ pub mod casework;
 #[cfg(any(feature = "ssr", not(feature = "islands")))]
 pub mod dashboard;
 pub mod islands;
+#[cfg(any(feature = "ssr", not(feature = "islands")))]
+pub mod points;
 pub mod ui;
 pub mod validation;
 

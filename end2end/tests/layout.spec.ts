@@ -219,7 +219,7 @@ function routes(f: Found): Record<Role, Visit[]> {
       { path: '/refer/print' },
       { path: '/no-such-page', status: 404 },
     ],
-    resident: [{ path: '/account' }],
+    resident: [{ path: '/account' }, { path: '/points' }],
     staff: [
       { path: '/staff' },
       { path: '/staff/import' },
@@ -238,6 +238,9 @@ function routes(f: Found): Record<Role, Visit[]> {
       { path: '/staff/statistics' },
       { path: '/staff/pages' },
       { path: '/staff/pages/link-worker' },
+      { path: '/staff/organisers' },
+      { path: `/organise/session/e${f.staffEvent}` },
+      { path: `/organise/session/e${f.staffEvent}/poster?size=a4` },
     ],
     admin: [{ path: '/staff/users' }, { path: '/staff/audit' }],
     editor: [{ path: '/staff/reports' }, { path: `/staff/reports/${f.report}` }, { path: '/staff/users' }],

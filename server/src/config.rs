@@ -31,6 +31,9 @@ Configuration is read from environment variables:
                               format of app/questionnaires/suggestions.json),
                               checked at start against the categories
                               (default: the shipped rules)
+    TSUNAGU_POINTS_RULES      the city's own points rules (JSON, the format of
+                              app/rules/points.json: points per action, caps,
+                              badges), checked at start (default: the shipped rules)
     TSUNAGU_SMTP_URL          send mail through this SMTP server, e.g.
                               smtp://user:pass@mail.example.jp:587?tls=required
                               (default: none — mail is written to the outbox)
@@ -88,6 +91,8 @@ pub struct Config {
     pub questionnaire_dir: Option<PathBuf>,
     /// The city's own suggestion rules (else the shipped table).
     pub suggestion_rules: Option<PathBuf>,
+    /// The city's own points rules (else the shipped file).
+    pub points_rules: Option<PathBuf>,
     pub smtp_url: Option<String>,
     pub outbox_dir: PathBuf,
     pub mail_from: String,
@@ -258,6 +263,7 @@ impl Config {
             tile_attribution,
             questionnaire_dir: get("TSUNAGU_QUESTIONNAIRE_DIR").map(PathBuf::from),
             suggestion_rules: get("TSUNAGU_SUGGESTION_RULES").map(PathBuf::from),
+            points_rules: get("TSUNAGU_POINTS_RULES").map(PathBuf::from),
             smtp_url,
             outbox_dir: PathBuf::from(get("TSUNAGU_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".into())),
             mail_from,

@@ -45,6 +45,9 @@ pub struct AppState {
     pub questionnaires: Arc<tsunagu_app::health_check::library::Library>,
     /// The dimension → category table behind the suggestions.
     pub suggestion_rules: Arc<tsunagu_app::health_check::suggest::SuggestionRules>,
+    pub points_rules: Arc<tsunagu_app::points::rules::PointsRules>,
+    /// Signs check-in codes, members' cards and receipts (its key in the database).
+    pub signer: Arc<tsunagu_app::attendance::SignerCell>,
     /// Outgoing mail (SMTP or the outbox folder).
     pub mailer: tsunagu_app::accounts::mail::Mailer,
     /// Which peers may name the client (rate limits).
@@ -72,6 +75,8 @@ pub enum StartError {
     Questionnaires(Vec<String>),
     #[error("the suggestion rules (TSUNAGU_SUGGESTION_RULES) have a problem (提案ルールに問題があります): {0}")]
     SuggestionRules(String),
+    #[error("the points rules (TSUNAGU_POINTS_RULES) have a problem (ポイントルールに問題があります): {0}")]
+    PointsRules(String),
     #[error("mail settings: {0}")]
     Mail(String),
     #[error("cannot listen on {0}: {1}")]
@@ -100,6 +105,19 @@ pub fn load_suggestion_rules(
     };
     rules.check_categories(&KNOWN_CATEGORIES).map_err(|e| StartError::SuggestionRules(e.to_string()))?;
     Ok(rules)
+}
+
+/// The city's points rules (or the shipped ones), valid: a problem stops
+/// the start with its place in the file.
+pub fn load_points_rules(path: Option<&std::path::Path>) -> Result<tsunagu_app::points::rules::PointsRules, StartError> {
+    use tsunagu_app::points::rules::PointsRules;
+    match path {
+        None => Ok(PointsRules::builtin()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| StartError::PointsRules(format!("{}: {e}", p.display())))?;
+            PointsRules::from_json(&text).map_err(|e| StartError::PointsRules(format!("{}: {e}", p.display())))
+        }
+    }
 }
 
 /// Connect, migrate and (on an empty database) seed the demo town.
@@ -197,6 +215,8 @@ fn router_counting(config: &Config, db: Db, catalogue: Arc<Catalogue>, views: Ar
             .map_err(StartError::Questionnaires)?,
     );
     let suggestion_rules = Arc::new(load_suggestion_rules(config.suggestion_rules.as_deref())?);
+    let points_rules = Arc::new(load_points_rules(config.points_rules.as_deref())?);
+    let signer: Arc<tsunagu_app::attendance::SignerCell> = Arc::default();
     let mailer = match &config.smtp_url {
         Some(url) => tsunagu_app::accounts::mail::Mailer::smtp(url, &config.mail_from),
         None => tsunagu_app::accounts::mail::Mailer::outbox(config.outbox_dir.clone(), &config.mail_from),
@@ -212,6 +232,8 @@ fn router_counting(config: &Config, db: Db, catalogue: Arc<Catalogue>, views: Ar
         catalogue,
         questionnaires,
         suggestion_rules,
+        points_rules,
+        signer,
         mailer,
         proxies: config.trusted_proxies.clone(),
         rate_limits: config.rate_limits.clone(),
@@ -227,6 +249,8 @@ fn router_counting(config: &Config, db: Db, catalogue: Arc<Catalogue>, views: Ar
             provide_context(state.catalogue.clone());
             provide_context(state.questionnaires.clone());
             provide_context(state.suggestion_rules.clone());
+            provide_context(state.points_rules.clone());
+            provide_context(state.signer.clone());
             provide_context(state.mailer.clone());
             provide_context(state.proxies.clone());
             provide_context(state.rate_limits.clone());

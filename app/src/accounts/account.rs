@@ -57,6 +57,8 @@ pub struct AccountOverview {
 pub async fn my_account() -> Result<AccountOverview, AppError> {
     let db = expect_context::<crate::db::Db>();
     let user = super::session::require(&db, super::Permission::OwnAccount).await?;
+    // check-ins this device made before the account existed become its own
+    crate::attendance::device::claim_all(&db, &crate::attendance::signer(&db).await?, &crate::attendance::points_rules(), user.id).await?;
     ssr::overview(&db, user).await
 }
 
@@ -191,6 +193,7 @@ pub mod ssr {
     pub async fn export(db: &Db, user: CurrentUser) -> Result<serde_json::Value, AppError> {
         let o = overview(db, user).await?;
         let checks = crate::accounts::saved_checks::ssr::all_results(db, o.user.id).await?;
+        let points = crate::points::db::export(db, o.user.id).await?;
         Ok(serde_json::json!({
             "format": "tsunagu-account-export/1",
             "exported_at": crate::accounts::session::now_text(),
@@ -204,6 +207,7 @@ pub mod ssr {
             "favourites": o.favourites,
             "event_signups": o.signups,
             "saved_health_checks": checks,
+            "points": points,
             "sessions": o.sessions.iter().map(|s| serde_json::json!({"device": s.device, "created_at": s.created_at, "last_seen_at": s.last_seen_at})).collect::<Vec<_>>(),
         }))
     }
@@ -211,7 +215,8 @@ pub mod ssr {
     /// Delete the account. Sign-ups for future events are cancelled (their
     /// places go back on offer); the name and contact on every sign-up are
     /// blanked; saved results, favourites, sessions and tokens go with the
-    /// account (ON DELETE CASCADE).
+    /// account (ON DELETE CASCADE); check-ins and points entries stay
+    /// without the person (the town's counts and the ledger add up).
     pub async fn delete(db: &Db, user_id: i64) -> Result<(), AppError> {
         let hashes: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM event_signups WHERE user_id = $1 AND status = 'confirmed'")
             .bind(user_id)

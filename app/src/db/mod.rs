@@ -3,6 +3,7 @@
 //! own migration folder (`migrations/sqlite`, `migrations/postgres`).
 pub mod backup;
 pub mod content_revs;
+pub mod secrets;
 pub mod seed;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -207,6 +208,18 @@ pub fn get_bool(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, sqlx::Err
     use sqlx::Row;
     row.try_get::<bool, _>(column)
         .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
+}
+
+/// Ids as an SQL list (`1,2,3`) for `IN (…)`: they are numbers, written as
+/// such (no placeholder per id, no text from outside). Never empty: an empty
+/// list reads as `NULL`, which matches nothing.
+pub fn in_list(ids: impl IntoIterator<Item = i64>) -> String {
+    let list = ids.into_iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
+    if list.is_empty() {
+        "NULL".to_string()
+    } else {
+        list
+    }
 }
 
 /// The file path of a `sqlite:` URL, or `None` for in-memory databases.

@@ -51,10 +51,13 @@ pub enum Limit {
     /// Failed (or in-flight) sign-in attempts from one address, any
     /// accounts, per 15 minutes.
     SignInAddress,
+    /// Check-ins by devices without an account (per address, per hour; a
+    /// venue's Wi-Fi may carry a whole session's).
+    Checkin,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 12] = [
+    pub const ALL: [Limit; 13] = [
         Limit::Suggestion,
         Limit::SuggestionPhoto,
         Limit::Registration,
@@ -67,6 +70,7 @@ impl Limit {
         Limit::SignInAlert,
         Limit::SignInAccount,
         Limit::SignInAddress,
+        Limit::Checkin,
     ];
 
     /// The name in the database and in `TSUNAGU_RATE_LIMITS`.
@@ -84,6 +88,7 @@ impl Limit {
             Limit::SignInAlert => "sign-in-alert",
             Limit::SignInAccount => "sign-in-account",
             Limit::SignInAddress => "sign-in-address",
+            Limit::Checkin => "checkin",
         }
     }
 
@@ -101,6 +106,7 @@ impl Limit {
             Limit::SignInAlert => 1,
             Limit::SignInAccount => 5,
             Limit::SignInAddress => 30,
+            Limit::Checkin => 120,
         }
     }
 

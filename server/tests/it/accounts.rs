@@ -354,6 +354,7 @@ async fn a_resident_exports_and_deletes_their_data() {
         assert_eq!(data["account"]["email"], email);
         assert_eq!(data["favourites"][0]["activity_id"], activity);
         assert_eq!(data["event_signups"][0]["event_id"], event);
+        assert!(data["points"]["balance"].as_i64().unwrap() > 0 && !data["points"]["ledger"].as_array().unwrap().is_empty(), "the points ledger travels with the export");
 
         // a wrong password or missing confirmation word deletes nothing
         let (_, _, text) = request(&s.app, "/api/accounts/delete", Some("password=nope&confirm=x"), Some(&cookie)).await;
@@ -415,6 +416,8 @@ async fn save_to_my_account_keeps_one_copy_and_refuses_made_up_results() {
     }
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM saved_checks").fetch_one(s.db.pool()).await.unwrap();
     assert_eq!(n, 1, "saving the same result twice keeps one copy");
+    let points: Vec<(String, i64)> = sqlx::query_as("SELECT reason, points FROM points_ledger WHERE reason = 'self_check'").fetch_all(s.db.pool()).await.unwrap();
+    assert_eq!(points, vec![("self_check".to_string(), 5)], "a self-check earns its points once");
     let mut forged = result.clone();
     forged.id = "x2".into();
     forged.result.sections.pop();

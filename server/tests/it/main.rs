@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod attendance;
 mod activities;
 mod backup;
 mod casework;
@@ -16,6 +17,7 @@ mod hsds;
 mod import;
 mod limits;
 mod map;
+mod organise;
 mod openapi;
 mod outage;
 mod pages;

@@ -4,6 +4,7 @@
 //! the map each come only with their own part's feature (see
 //! [`crate::islands::Part`]).
 pub mod near_me;
+pub mod print;
 pub mod share;
 #[cfg(any(feature = "ssr", not(feature = "islands"), feature = "forms"))]
 pub mod account;

@@ -9,7 +9,10 @@ pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeading title=Signal::derive(move || t_string!(i18n, staff.title).to_string()) />
-        <p class="no-print"><a class="button secondary" href="/staff/dashboard" data-testid="staff-dashboard-link">{t!(i18n, dashboard.staff_link)}</a></p>
+        <p class="no-print button-row">
+            <a class="button secondary" href="/staff/dashboard" data-testid="staff-dashboard-link">{t!(i18n, dashboard.staff_link)}</a>
+            <a class="button secondary" href="/staff/organisers" data-testid="staff-organisers-link">{t!(i18n, points.organisers_title)}</a>
+        </p>
         <StaffDesk />
     }
 }

@@ -38,6 +38,7 @@ pub fn StaffEventsPage() -> impl IntoView {
                                     <li class="card result" data-status=e.status.as_str()>
                                         <a href=format!("/staff/events/{}", e.id)><strong>{e.title.clone()}</strong></a>
                                         <p>{when}" · "{e.place.clone()}</p>
+                                        <p><a class="button secondary small" href=format!("/organise/session/e{}", e.id) data-testid="event-checkin">{t!(i18n, points.open_sheet)}</a></p>
                                         <p class="muted">
                                             {move || kind_label(loc(), e.kind)}" · "{move || apply_label(loc(), e.apply_method)}
                                             {booked.map(|left| view! { " · "{move || td_string!(loc(), events.remaining, n = left).to_string()} })}

@@ -191,3 +191,21 @@ pub async fn upload(app: &axum::Router, path: &str, cookie: Option<&str>, bytes:
     let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
     (status, serde_json::from_slice(&bytes).unwrap_or_default())
 }
+
+/// The calendar's entry for an activity's session on `on` (made here).
+#[allow(dead_code)]
+pub async fn activity_session(db: &tsunagu_app::db::Db, activity: i64, on: chrono::NaiveDate) {
+    sqlx::query("DELETE FROM events WHERE activity_id = $1 AND occurrence_date = $2").bind(activity).bind(on.to_string()).execute(db.pool()).await.unwrap();
+    sqlx::query(
+        "INSERT INTO events (activity_id, occurrence_date, kind, title, starts_at, ends_at, status, created_at, updated_at)
+         VALUES ($1, $2, 'session', 'session', $3, $4, 'scheduled', $5, $5)",
+    )
+    .bind(activity)
+    .bind(on.to_string())
+    .bind(format!("{on}T10:00:00+09:00"))
+    .bind(format!("{on}T12:00:00+09:00"))
+    .bind(tsunagu_app::accounts::session::now_text())
+    .execute(db.pool())
+    .await
+    .unwrap();
+}

@@ -1,0 +1,56 @@
+//! Health points (健康ポイント, after Hitachi City): taking part, a first
+//! visit, a self-check and running a session earn points by the city's
+//! rules (`rules`), written to an append-only ledger (`ledger`) with why;
+//! badges mark milestones. `/points` shows a resident their balance,
+//! history and badges.
+pub mod labels;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod ledger;
+
+use crate::error::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use rules::{Action, Progress, Reached};
+use serde::{Deserialize, Serialize};
+
+/// One line of a person's points history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerLine {
+    pub on: NaiveDate,
+    /// The ledger's reason: an action, `redeem` or `refund`.
+    pub reason: String,
+    pub points: i64,
+    /// What it was for: the activity's or event's name, or the reward's.
+    pub what: String,
+}
+
+/// A resident's points page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointsOverview {
+    pub balance: i64,
+    /// Newest first (the latest 200).
+    pub history: Vec<LedgerLine>,
+    pub reached: Vec<Reached>,
+    pub progress: Vec<Progress>,
+    /// Sessions and events taken part in.
+    pub attended: u32,
+    /// What each action earns, and its caps (the rules, for "how do I earn points").
+    pub earning: Vec<(Action, rules::ActionRule)>,
+    /// The person organises an activity (a link to the organiser's page).
+    pub organises: bool,
+}
+
+/// The signed-in person's points (check-ins this device made before they
+/// had an account become theirs first).
+#[server(endpoint = "points/mine")]
+pub async fn my_points() -> Result<PointsOverview, AppError> {
+    let db = expect_context::<crate::db::Db>();
+    crate::attendance::device::private_page();
+    let user = crate::accounts::session::require(&db, crate::accounts::Permission::OwnAccount).await?;
+    let rules = crate::attendance::points_rules();
+    crate::attendance::device::claim_all(&db, &crate::attendance::signer(&db).await?, &rules, user.id).await?;
+    db::overview(&db, &rules, user.id).await
+}
