@@ -2,6 +2,7 @@
 //! (one row per referral at most; connections, ratings and listings come
 //! grouped), portable between SQLite and PostgreSQL. Every rule lives in
 //! the pure section modules.
+use super::attendance::{AttendanceFacts, CheckinCount, Visits};
 use super::connections::{ClosedGroup, PlaceCount, Tally};
 use super::outcomes::{Change, DimensionSums, RatingChange};
 use super::population::{CategoryViews, MonthCount};
@@ -13,6 +14,7 @@ use crate::casework::model::{Concern, Indicator};
 use crate::casework::referral::{Household, Sex, Source};
 use crate::db::{Backend, Db};
 use crate::error::AppError;
+use crate::i18n::*;
 use crate::health_check::questionnaire::Text;
 use sqlx::Row;
 
@@ -536,6 +538,79 @@ pub async fn views(db: &Db, period: &Period) -> Result<Vec<CategoryViews>, AppEr
         })
         .collect::<Result<_, sqlx::Error>>()
         .map_err(Into::into)
+}
+
+/// Taking part in the period (issue 20): check-ins per category and
+/// district (where the activity meets; `event` for events of their own),
+/// per activity, and per person with an account (their check-ins and the
+/// district they took part in most).
+pub async fn attendance(db: &Db, period: &Period) -> Result<AttendanceFacts, AppError> {
+    let (from, to) = period.dates();
+    let (from, to) = (from.to_string(), to.to_string());
+    let place = "LEFT JOIN locations l ON l.id = a.location_id LEFT JOIN districts d ON d.id = l.district_id";
+    let sql_categories = format!(
+        "SELECT cat.slug, cat.name_ja, cat.name_en, d.slug, COUNT(*) FROM checkins c
+         JOIN activities a ON a.id = c.activity_id JOIN activity_categories ac ON ac.activity_id = a.id JOIN categories cat ON cat.id = ac.category_id {place}
+         WHERE c.held_on >= $1 AND c.held_on < $2 GROUP BY cat.slug, cat.name_ja, cat.name_en, d.slug"
+    );
+    let sql_activities = format!(
+        "SELECT a.id, a.name, d.slug, COUNT(*) FROM checkins c JOIN activities a ON a.id = c.activity_id {place}
+         WHERE c.held_on >= $1 AND c.held_on < $2 GROUP BY a.id, a.name, d.slug"
+    );
+    let sql_people = format!(
+        "SELECT c.user_id, d.slug, COUNT(*) FROM checkins c JOIN activities a ON a.id = c.activity_id {place}
+         WHERE c.user_id IS NOT NULL AND c.held_on >= $1 AND c.held_on < $2 GROUP BY c.user_id, d.slug
+         UNION ALL
+         SELECT c.user_id, d.slug, COUNT(*) FROM checkins c JOIN events a ON a.id = c.event_id {place}
+         WHERE c.user_id IS NOT NULL AND c.held_on >= $1 AND c.held_on < $2 GROUP BY c.user_id, d.slug"
+    );
+    let categories = sqlx::query_as::<_, (String, String, String, Option<String>, i64)>(&sql_categories)
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(db.pool());
+    let events = sqlx::query_as::<_, (Option<String>, i64)>(
+        "SELECT d.slug, COUNT(*) FROM checkins c JOIN events e ON e.id = c.event_id
+         LEFT JOIN locations l ON l.id = e.location_id LEFT JOIN districts d ON d.id = l.district_id
+         WHERE c.held_on >= $1 AND c.held_on < $2 GROUP BY d.slug",
+    )
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(db.pool());
+    let activities = sqlx::query_as::<_, (i64, String, Option<String>, i64)>(&sql_activities)
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(db.pool());
+    let people = sqlx::query_as::<_, (i64, Option<String>, i64)>(&sql_people)
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(db.pool());
+    let (categories, events, activities, people) = tokio::try_join!(categories, events, activities, people)?;
+    let n = |v: i64| v.clamp(0, u32::MAX as i64) as u32;
+    let mut facts = AttendanceFacts::default();
+    for (key, ja, en, district, count) in categories {
+        facts.by_category.push(CheckinCount { key, label: Text::new(ja, en), district, n: n(count) });
+    }
+    for (district, count) in events {
+        facts.by_category.push(CheckinCount { key: "event".into(), label: super::breakdown::both(|l| td_string!(l, dashboard.events_own)), district, n: n(count) });
+    }
+    for (id, name, district, count) in activities {
+        facts.by_activity.push(CheckinCount { key: id.to_string(), label: Text::new(name.clone(), name), district, n: n(count) });
+    }
+    // per person: every check-in, counted in the district they came to most
+    let mut by_person: std::collections::BTreeMap<i64, Vec<(Option<String>, u32)>> = Default::default();
+    for (user, district, count) in people {
+        let places = by_person.entry(user).or_default();
+        match places.iter_mut().find(|p| p.0 == district) {
+            Some(p) => p.1 += n(count),
+            None => places.push((district, n(count))),
+        }
+    }
+    for places in by_person.into_values() {
+        let times = places.iter().map(|p| p.1).sum();
+        let district = places.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).and_then(|p| p.0);
+        facts.people.push(Visits { district, times });
+    }
+    Ok(facts)
 }
 
 #[cfg(test)]

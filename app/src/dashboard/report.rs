@@ -8,6 +8,7 @@ use super::referrals::{referrals, ReferralSection};
 use super::resources::{resources, ResourceSection};
 use crate::accounts::roles::Role;
 use crate::calendar::{Period, PeriodKind};
+use crate::dashboard::attendance::AttendanceSection;
 use crate::error::AppError;
 use crate::health_check::questionnaire::Text;
 use leptos::prelude::*;
@@ -68,6 +69,8 @@ pub struct DashboardReport {
     pub resources: ResourceSection,
     /// The self-check, events and page views (city staff only).
     pub population: Option<PopulationSection>,
+    /// Taking part: check-ins at activities and events (city staff only).
+    pub attendance: Option<AttendanceSection>,
     pub min_people: u32,
     /// When the figures were made (Tokyo, `YYYY-MM-DD HH:MM`).
     pub generated: String,
@@ -81,10 +84,11 @@ pub enum Section {
     Outcomes,
     Resources,
     Population,
+    Attendance,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [Section::Referrals, Section::Connections, Section::Outcomes, Section::Resources, Section::Population];
+    pub const ALL: [Section; 6] = [Section::Referrals, Section::Connections, Section::Outcomes, Section::Resources, Section::Population, Section::Attendance];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -93,6 +97,7 @@ impl Section {
             Section::Outcomes => "outcomes",
             Section::Resources => "resources",
             Section::Population => "population",
+            Section::Attendance => "attendance",
         }
     }
 
@@ -172,6 +177,7 @@ mod build {
                         db::events(database, &period),
                         db::views(database, &period),
                         crate::health_check::city_statistics::section_means(database, lib, &first_month, &last_month, district),
+                        db::attendance(database, &period),
                     )
                     .map(Some)
                 }
@@ -201,9 +207,13 @@ mod build {
             View::Town => None,
             View::District(j) => Some(j),
         };
-        let population_section = population_facts.map(|(contributions, (held, people), views, means)| {
-            population(PopulationFacts { contributions, section_means: means, events: held, signups: people, views }, &period, &districts, view)
-        });
+        let (population_section, attendance_section) = match population_facts {
+            None => (None, None),
+            Some((contributions, (held, people), views, means, taking_part)) => (
+                Some(population(PopulationFacts { contributions, section_means: means, events: held, signups: people, views }, &period, &districts, view)),
+                Some(crate::dashboard::attendance::attendance(&taking_part, &districts, view)),
+            ),
+        };
         let next = period.next();
         Ok(DashboardReport {
             period,
@@ -219,6 +229,7 @@ mod build {
             outcomes: outcomes(&closed.changes, &closed.checks, &dimensions, &districts, view),
             resources: resources(&districts, &families, &stale, &categories, &concerns_by_district, only, suggestions),
             population: population_section,
+            attendance: attendance_section,
             min_people: crate::dashboard::suppression::MIN_PEOPLE,
             generated: crate::calendar::now_tokyo().format("%Y-%m-%d %H:%M").to_string(),
         })

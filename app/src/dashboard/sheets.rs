@@ -184,6 +184,16 @@ pub fn sheets(r: &DashboardReport, section: Section, l: Locale) -> Vec<Sheet> {
             };
             vec![months, means, views]
         }
+        Section::Attendance => {
+            let Some(a) = &r.attendance else { return Vec::new() };
+            let mut by_category = line_sheet("checkins_by_category", td_string!(l, dashboard.checkins_by_category), td_string!(l, dashboard.category), &a.by_category, l);
+            let mut top = line_sheet("top_attended", td_string!(l, dashboard.top_attended), td_string!(l, dashboard.activity), &a.top_activities, l);
+            for sheet in [&mut by_category, &mut top] {
+                sheet.header[1] = td_string!(l, dashboard.checkins).to_string();
+            }
+            let repeat = line_sheet("coming_back", td_string!(l, dashboard.coming_back), td_string!(l, dashboard.times_taken_part), &a.repeat, l);
+            vec![by_category, top, repeat]
+        }
     }
 }
 

@@ -137,6 +137,7 @@ async fn a_team_sees_its_own_cases_and_bad_filters_are_refused() {
         assert_eq!(town.team, None);
         assert_eq!(team.team.as_deref(), Some(tsunagu_app::casework::seed::DEMO_TEAM));
         assert!(team.population.is_none(), "the town's self-check figures are for city staff");
+        assert!(team.attendance.is_none(), "and so is taking part");
         let demo_team: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM referrals r JOIN cases c ON c.referral_id = r.id JOIN case_teams t ON t.id = c.team_id WHERE t.name = $1 AND r.created_at >= $2 AND r.created_at < $3",
         )
@@ -522,6 +523,74 @@ async fn connected_places_count_each_case_once_per_place() {
                 assert_eq!(mine(&kinds), counted("res.kind").await, "{period:?} {scope:?}");
             }
         }
+        drop(s);
+        db.drop_db().await;
+    }
+}
+
+/// Taking part (issue 20) in the dashboard: check-ins per category, the
+/// most attended activities and coming back agree with the rows, small
+/// counts hidden, and the section has its CSV.
+#[tokio::test]
+async fn taking_part_is_counted_by_category_activity_and_coming_back() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let d = &s.db;
+        let staff = sign_in(&s.app, STAFF).await;
+        // twelve more people take part in the demo resident's first activity, twice each
+        let activity: i64 = sqlx::query_scalar("SELECT MIN(activity_id) FROM checkins").fetch_one(d.pool()).await.unwrap();
+        let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'resident@midorino.example.jp'").fetch_one(d.pool()).await.unwrap();
+        let today = today_tokyo();
+        for i in 0..12 {
+            let mut conn = d.pool().acquire().await.unwrap();
+            let user = tsunagu_app::accounts::session::upsert_user_hashed(&mut conn, &format!("p{i}@example.jp"), "p", &hash, &[tsunagu_app::accounts::Role::Resident]).await.unwrap();
+            for days in [1u64, 8] {
+                let on = today - chrono::Days::new(days);
+                sqlx::query("INSERT INTO checkins (session_key, activity_id, held_on, user_id, via, created_at) VALUES ($1, $2, $3, $4, 'code', '2026-01-01T00:00:00Z')")
+                    .bind(format!("a{activity}-{}", on.format("%Y%m%d")))
+                    .bind(activity)
+                    .bind(on.to_string())
+                    .bind(user)
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+            }
+        }
+        let period = Period::parse(&this_year()).unwrap();
+        let (from, to) = period.dates();
+        let r = report(&s.app, &staff, &format!("filter%5Bperiod%5D={}", this_year())).await;
+        let a = r.attendance.expect("city staff see taking part");
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT cat.slug, COUNT(*) FROM checkins c JOIN activity_categories ac ON ac.activity_id = c.activity_id JOIN categories cat ON cat.id = ac.category_id
+             WHERE c.held_on >= $1 AND c.held_on < $2 GROUP BY cat.slug",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(d.pool())
+        .await
+        .unwrap();
+        assert!(!rows.is_empty());
+        for (slug, n) in rows {
+            agrees(a.by_category.figure(&slug), n, &slug);
+        }
+        let top: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE activity_id = $1 AND held_on >= $2 AND held_on < $3")
+            .bind(activity)
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_one(d.pool())
+            .await
+            .unwrap();
+        assert_eq!(a.top_activities.items[0].key, activity.to_string());
+        agrees(a.top_activities.figure(&activity.to_string()), top, "the most attended activity");
+        // twelve came twice (if both days fall in this fiscal year); the demo resident more often
+        let twice = if from <= today - chrono::Days::new(8) { 12 } else { 0 };
+        if twice > 0 {
+            agrees(a.repeat.figure("two_three"), twice, "two or three times");
+        }
+        let (status, headers, csv) = request(&s.app, &format!("/staff/dashboard/attendance.csv?period={}", this_year()), None, Some(&staff)).await;
+        assert_eq!(status, 200, "{csv}");
+        assert!(headers["content-type"].to_str().unwrap().contains("text/csv"));
+        assert!(csv.contains("参加の多い活動") && csv.contains("くり返し参加"), "{csv}");
         drop(s);
         db.drop_db().await;
     }

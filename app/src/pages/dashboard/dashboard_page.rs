@@ -61,7 +61,7 @@ fn Dashboard(r: DashboardReport) -> impl IntoView {
     let groups = [(PeriodKind::FiscalYear, td_string!(l, dashboard.fiscal_years)), (PeriodKind::Quarter, td_string!(l, dashboard.quarters)), (PeriodKind::Month, td_string!(l, dashboard.months))];
     let sections: Vec<(Section, &'static str)> = Section::ALL
         .into_iter()
-        .filter(|s| *s != Section::Population || r.population.is_some())
+        .filter(|s| (*s != Section::Population || r.population.is_some()) && (*s != Section::Attendance || r.attendance.is_some()))
         .map(|s| (s, section_title(s, l)))
         .collect();
     let previous = format!("/staff/dashboard{}", query_of(&r.previous, &district));
@@ -117,6 +117,7 @@ fn section_title(s: Section, l: Locale) -> &'static str {
         Section::Outcomes => td_string!(l, dashboard.section_outcomes),
         Section::Resources => td_string!(l, dashboard.section_resources),
         Section::Population => td_string!(l, dashboard.section_population),
+        Section::Attendance => td_string!(l, dashboard.section_attendance),
     }
 }
 
@@ -156,6 +157,17 @@ fn section_charts(r: &DashboardReport, s: Section, l: Locale) -> Vec<String> {
             .as_ref()
             .map(|p| vec![charts::columns(&p.contributions, td_string!(l, dashboard.contributions), l)])
             .unwrap_or_default(),
+        Section::Attendance => r
+            .attendance
+            .as_ref()
+            .map(|a| {
+                [(&a.by_category, td_string!(l, dashboard.checkins_by_category)), (&a.top_activities, td_string!(l, dashboard.top_attended)), (&a.repeat, td_string!(l, dashboard.coming_back))]
+                    .into_iter()
+                    .filter(|(line, _)| !line.items.is_empty())
+                    .map(|(line, title)| charts::bars(&nonzero(line), title, l))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -172,6 +184,7 @@ fn SectionView(r: DashboardReport, section: Section, title: &'static str, q: Str
         Section::Outcomes => td_string!(l, dashboard.outcomes_lead),
         Section::Resources => td_string!(l, dashboard.resources_lead),
         Section::Population => td_string!(l, dashboard.population_lead),
+        Section::Attendance => td_string!(l, dashboard.attendance_lead),
     };
     let headline = match section {
         Section::Referrals => Some((td_string!(l, dashboard.referrals_received), r.referrals.total)),

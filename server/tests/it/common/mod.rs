@@ -192,13 +192,14 @@ pub async fn upload(app: &axum::Router, path: &str, cookie: Option<&str>, bytes:
     (status, serde_json::from_slice(&bytes).unwrap_or_default())
 }
 
-/// The calendar's entry for an activity's session on `on` (made here).
+/// The calendar's entry for an activity's session on `on`, held (made
+/// here, or the one the server's own occurrence sync made meanwhile),
+/// marked customised so that the sync leaves it alone.
 #[allow(dead_code)]
 pub async fn activity_session(db: &tsunagu_app::db::Db, activity: i64, on: chrono::NaiveDate) {
-    sqlx::query("DELETE FROM events WHERE activity_id = $1 AND occurrence_date = $2").bind(activity).bind(on.to_string()).execute(db.pool()).await.unwrap();
-    sqlx::query(
-        "INSERT INTO events (activity_id, occurrence_date, kind, title, starts_at, ends_at, status, created_at, updated_at)
-         VALUES ($1, $2, 'session', 'session', $3, $4, 'scheduled', $5, $5)",
+    let made = sqlx::query(
+        "INSERT INTO events (activity_id, occurrence_date, customised, kind, title, starts_at, ends_at, status, created_at, updated_at)
+         VALUES ($1, $2, TRUE, 'session', 'session', $3, $4, 'scheduled', $5, $5)",
     )
     .bind(activity)
     .bind(on.to_string())
@@ -206,6 +207,10 @@ pub async fn activity_session(db: &tsunagu_app::db::Db, activity: i64, on: chron
     .bind(format!("{on}T12:00:00+09:00"))
     .bind(tsunagu_app::accounts::session::now_text())
     .execute(db.pool())
-    .await
-    .unwrap();
+    .await;
+    if made.is_err() {
+        // already in the calendar: make sure it is held (and that the
+        // server's occurrence sync, which runs at its start, leaves it be)
+        sqlx::query("UPDATE events SET status = 'scheduled', customised = TRUE WHERE activity_id = $1 AND occurrence_date = $2").bind(activity).bind(on.to_string()).execute(db.pool()).await.unwrap();
+    }
 }
