@@ -81,6 +81,7 @@ async fn a_check_in_counts_once_and_earns_points_within_the_caps() {
         let (status, _, page) = request(&s.app, &format!("/checkin/{code}"), None, Some(&cookie)).await;
         assert_eq!(status, 200);
         assert!(page.contains(&name) && page.contains("data-testid=\"checkin-button\""), "{page}");
+        assert!(page.contains("data-testid=\"checkin-privacy\""), "what is recorded is said before the button");
         // the same check-in sent eight times at once: one row, one set of points
         let posts: Vec<_> = (0..8).map(|_| post_check_in(&s.app, &code, Some(&cookie))).collect();
         for (status, _) in futures_util::future::join_all(posts).await {

@@ -61,6 +61,7 @@ fn CheckinStateView(state: CheckinState, signed_in: bool, code: String) -> impl 
             view! { <p class="notice" role="status" data-testid="checkin-closed">{t!(i18n, points.checkin_closed, date = date)}</p> }.into_any()
         }
         CheckinState::Open => view! {
+            <p class="muted" data-testid="checkin-privacy">{t!(i18n, points.checkin_privacy)}</p>
             <form method="post" action="/api/attendance/check-in" class="checkin-form">
                 <input type="hidden" name="code" value=code />
                 <button type="submit" class="button wide" data-testid="checkin-button">
