@@ -58,7 +58,7 @@ pub async fn my_account() -> Result<AccountOverview, AppError> {
     let db = expect_context::<crate::db::Db>();
     let user = super::session::require(&db, super::Permission::OwnAccount).await?;
     // check-ins this device made before the account existed become its own
-    crate::attendance::device::claim_all(&db, &crate::attendance::signer(&db).await?, &crate::attendance::points_rules(), user.id).await?;
+    crate::attendance::claim_device_checkins(&db, user.id).await?;
     ssr::overview(&db, user).await
 }
 

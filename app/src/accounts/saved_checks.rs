@@ -99,19 +99,13 @@ pub mod ssr {
     pub async fn upsert(db: &Db, user_id: i64, r: &SavedResult, json: &str, rules: Option<&crate::points::rules::PointsRules>) -> Result<i64, AppError> {
         let now = crate::accounts::session::now_text();
         let mut tx = db.begin_write().await?;
-        if let Some(rules) = rules {
+        if rules.is_some() {
             crate::points::ledger::lock_person(&mut tx, db.backend(), user_id).await?;
-            let saved_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM saved_checks WHERE user_id = $1 AND client_id = $2")
-                .bind(user_id)
-                .bind(&r.id)
-                .fetch_one(&mut *tx)
-                .await?;
-            if saved_before == 0 {
-                let today = crate::calendar::today_tokyo();
-                crate::points::ledger::award(&mut tx, rules, user_id, crate::points::rules::Action::SelfCheck, today, Default::default()).await?;
-            }
         }
-        sqlx::query("DELETE FROM saved_checks WHERE user_id = $1 AND client_id = $2").bind(user_id).bind(&r.id).execute(&mut *tx).await?;
+        let replaced = sqlx::query("DELETE FROM saved_checks WHERE user_id = $1 AND client_id = $2").bind(user_id).bind(&r.id).execute(&mut *tx).await?.rows_affected() > 0;
+        if let (Some(rules), false) = (rules, replaced) {
+            crate::points::ledger::award(&mut tx, rules, user_id, crate::points::rules::Action::SelfCheck, crate::calendar::today_tokyo(), Default::default()).await?;
+        }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO saved_checks (user_id, client_id, questionnaire_id, taken_at, result, saved_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )

@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::points::ledger::{self, For};
 use crate::points::rules::{Action, PointsRules};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Transaction};
 
@@ -61,7 +62,7 @@ pub async fn check_in(db: &Db, rules: &PointsRules, info: &SessionInfo, user: i6
     .fetch_optional(&mut *tx)
     .await?;
     let out = match inserted {
-        Some(id) => CheckedIn { checkin: id, new: true, awarded: award_taking_part(&mut tx, rules, info, user, id).await? },
+        Some(id) => CheckedIn { checkin: id, new: true, awarded: award_taking_part(&mut tx, rules, user, id, &info.session.key(), info.activity_id, info.first).await? },
         None => {
             let id: i64 = sqlx::query_scalar("SELECT id FROM checkins WHERE session_key = $1 AND user_id = $2")
                 .bind(info.session.key())
@@ -93,15 +94,14 @@ pub async fn check_in_device(db: &Db, info: &SessionInfo) -> Result<i64, AppErro
     Ok(id)
 }
 
-/// The points of taking part (and of a first visit to an activity), on the
-/// session's day.
-async fn award_taking_part(tx: &mut Transaction<'static, Any>, rules: &PointsRules, info: &SessionInfo, user: i64, checkin: i64) -> Result<Vec<(Action, u32)>, AppError> {
-    let key = info.session.key();
-    let what = || For { checkin: Some(checkin), session_key: Some(&key) };
+/// The points of check-in `checkin` (taking part in session `key`, and a
+/// first visit when it is an activity's), on the session's day `on`.
+async fn award_taking_part(tx: &mut Transaction<'static, Any>, rules: &PointsRules, user: i64, checkin: i64, key: &str, activity: Option<i64>, on: NaiveDate) -> Result<Vec<(Action, u32)>, AppError> {
+    let what = || For { checkin: Some(checkin), session_key: Some(key) };
     let mut awarded = Vec::new();
-    let action = if info.activity_id.is_some() { Action::AttendActivity } else { Action::AttendEvent };
-    awarded.push((action, ledger::award(tx, rules, user, action, info.first, what()).await?));
-    if let Some(activity) = info.activity_id {
+    let action = if activity.is_some() { Action::AttendActivity } else { Action::AttendEvent };
+    awarded.push((action, ledger::award(tx, rules, user, action, on, what()).await?));
+    if let Some(activity) = activity {
         let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE user_id = $1 AND activity_id = $2 AND id <> $3")
             .bind(user)
             .bind(activity)
@@ -109,7 +109,7 @@ async fn award_taking_part(tx: &mut Transaction<'static, Any>, rules: &PointsRul
             .fetch_one(&mut **tx)
             .await?;
         if before == 0 {
-            awarded.push((Action::FirstVisit, ledger::award(tx, rules, user, Action::FirstVisit, info.first, what()).await?));
+            awarded.push((Action::FirstVisit, ledger::award(tx, rules, user, Action::FirstVisit, on, what()).await?));
         }
     }
     awarded.retain(|(_, p)| *p > 0);
@@ -122,13 +122,13 @@ async fn award_taking_part(tx: &mut Transaction<'static, Any>, rules: &PointsRul
 pub async fn claim(db: &Db, rules: &PointsRules, user: i64, checkin: i64) -> Result<Option<CheckedIn>, AppError> {
     let mut tx = db.begin_write().await?;
     ledger::lock_person(&mut tx, db.backend(), user).await?;
-    let row: Option<(String, Option<i64>, Option<i64>, String)> =
-        sqlx::query_as("SELECT session_key, activity_id, event_id, held_on FROM checkins WHERE id = $1 AND user_id IS NULL AND claimed_at IS NULL")
+    let row: Option<(String, Option<i64>, String)> =
+        sqlx::query_as("SELECT session_key, activity_id, held_on FROM checkins WHERE id = $1 AND user_id IS NULL AND claimed_at IS NULL")
             .bind(checkin)
             .fetch_optional(&mut *tx)
             .await?;
-    let Some((key, activity_id, event_id, held_on)) = row else { return Ok(None) };
-    let (Some(session), Ok(first)) = (super::session::SessionRef::parse_key(&key), held_on.parse()) else { return Ok(None) };
+    let Some((key, activity, held_on)) = row else { return Ok(None) };
+    let Ok(on) = held_on.parse() else { return Ok(None) };
     let mine: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE session_key = $1 AND user_id = $2").bind(&key).bind(user).fetch_one(&mut *tx).await?;
     if mine > 0 {
         return Ok(None);
@@ -139,8 +139,7 @@ pub async fn claim(db: &Db, rules: &PointsRules, user: i64, checkin: i64) -> Res
         .bind(checkin)
         .execute(&mut *tx)
         .await?;
-    let info = SessionInfo { session, title: String::new(), first, last: first, activity_id, event_id, kinds: Vec::new(), not_held: false };
-    let awarded = award_taking_part(&mut tx, rules, &info, user, checkin).await?;
+    let awarded = award_taking_part(&mut tx, rules, user, checkin, &key, activity, on).await?;
     tx.commit().await?;
     Ok(Some(CheckedIn { checkin, new: true, awarded }))
 }

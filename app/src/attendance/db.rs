@@ -26,6 +26,13 @@ pub struct SessionInfo {
     pub not_held: bool,
 }
 
+impl SessionInfo {
+    /// Check-in is open: held, and `today` one of its days.
+    pub fn is_open(&self, today: NaiveDate) -> bool {
+        !self.not_held && super::session::Window::on(today, self.first, self.last) == super::session::Window::Open
+    }
+}
+
 /// The session `s` names, or `None` if its activity or event does not exist.
 pub async fn session_info(db: &Db, s: SessionRef) -> Result<Option<SessionInfo>, AppError> {
     match s {

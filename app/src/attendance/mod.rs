@@ -59,6 +59,14 @@ pub(crate) fn points_rules() -> std::sync::Arc<crate::points::rules::PointsRules
     expect_context::<std::sync::Arc<crate::points::rules::PointsRules>>()
 }
 
+/// Check-ins this device made before `user` had an account become theirs
+/// (the pages a signed-in person opens call it: `/points`, マイページ, a
+/// check-in page).
+#[cfg(feature = "ssr")]
+pub(crate) async fn claim_device_checkins(db: &crate::db::Db, user: i64) -> Result<(), AppError> {
+    device::claim_all(db, &signer(db).await?, &points_rules(), user).await
+}
+
 /// Where the check-in of the session `code` stands for whoever asks (a
 /// signed-in person's earlier device check-ins become theirs first).
 #[server(endpoint = "attendance/view")]
@@ -71,7 +79,7 @@ pub async fn checkin_view(code: String) -> Result<SessionCheckin, AppError> {
     let Some(info) = db::session_info(&db, session).await? else { return Ok(SessionCheckin::Unknown) };
     let user = session::user_from_request(&db).await?;
     if let Some(u) = &user {
-        device::claim_all(&db, &signer, &points_rules(), u.id).await?;
+        claim_device_checkins(&db, u.id).await?;
     }
     let state = match &user {
         Some(u) => match device::recorded(&db, &info, u.id).await? {
@@ -108,13 +116,10 @@ pub async fn check_in_now(code: String) -> Result<(), AppError> {
     let signer = signer(&db).await?;
     let Some(session) = signer.read_session_code(&code) else { return Err(AppError::NotFound) };
     let Some(info) = db::session_info(&db, session).await? else { return Err(AppError::NotFound) };
-    match open_state(&info) {
-        CheckinState::Open => {}
+    if !info.is_open(crate::calendar::today_tokyo()) {
         // the page says why (not held, not yet, closed)
-        _ => {
-            leptos_axum::redirect(&format!("/checkin/{code}"));
-            return Ok(());
-        }
+        leptos_axum::redirect(&format!("/checkin/{code}"));
+        return Ok(());
     }
     match session::user_from_request(&db).await? {
         Some(u) => {

@@ -73,13 +73,10 @@ mod ssr {
         if user.may(Permission::ManageEvents) {
             return Ok(true);
         }
-        let Some(activity) = activity else { return Ok(false) };
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_organisers WHERE activity_id = $1 AND user_id = $2")
-            .bind(activity)
-            .bind(user.id)
-            .fetch_one(db.pool())
-            .await?;
-        Ok(n > 0)
+        match activity {
+            Some(activity) => is_organiser(db, user.id, activity).await,
+            None => Ok(false),
+        }
     }
 
     pub async fn is_organiser(db: &Db, user: i64, activity: i64) -> Result<bool, AppError> {
@@ -258,7 +255,7 @@ pub async fn read_session_sheet(key: String) -> Result<SessionSheet, AppError> {
     .fetch_all(db.pool())
     .await?;
     let checked_in: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE session_key = $1").bind(&key).fetch_one(db.pool()).await?;
-    let open = !info.not_held && super::session::Window::on(crate::calendar::today_tokyo(), info.first, info.last) == super::session::Window::Open;
+    let open = info.is_open(crate::calendar::today_tokyo());
     Ok(SessionSheet {
         key,
         title: info.title,
@@ -281,7 +278,7 @@ pub async fn record_member(key: String, user_id: i64) -> Result<(), AppError> {
     let db = expect_context::<crate::db::Db>();
     let user = crate::accounts::session::require(&db, crate::accounts::Permission::OwnAccount).await?;
     let info = ssr::runnable(&db, &user, &key).await?;
-    if super::session::Window::on(crate::calendar::today_tokyo(), info.first, info.last) != super::session::Window::Open || info.not_held {
+    if !info.is_open(crate::calendar::today_tokyo()) {
         return Err(AppError::Invalid("session".into()));
     }
     // the list holds the activity's members: nobody else can be ticked
@@ -320,7 +317,7 @@ pub async fn record_card(code: String, key: String) -> Result<(), AppError> {
     let code = code.trim().to_string();
     let Some((member, _)) = ssr::card_holder(&db, &code).await? else { return Err(AppError::NotFound) };
     let info = ssr::runnable(&db, &user, &key).await?;
-    if super::session::Window::on(crate::calendar::today_tokyo(), info.first, info.last) != super::session::Window::Open || info.not_held {
+    if !info.is_open(crate::calendar::today_tokyo()) {
         return Err(AppError::Invalid("session".into()));
     }
     ssr::record(&db, &user, &info, member, super::check_in::Via::Card).await?;

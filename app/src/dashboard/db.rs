@@ -171,13 +171,11 @@ pub async fn closed_facts(db: &Db, period: &Period, scope: Scope, dimensions: &[
     // the quick checks answered at both stages, handed over as text
     // ("intake<TAB>review" per case) and summed below: a JSON lookup per
     // dimension in SQL cost more than the rest of the query
-    let (intake, review, concat) = if pg {
-        ("o.check_intake::text", "o.check_review::text", "string_agg")
+    let (intake, review, concat, tab, newline) = if pg {
+        ("o.check_intake::text", "o.check_review::text", "string_agg", "chr(9)", "chr(10)")
     } else {
-        ("o.check_intake", "o.check_review", "group_concat")
+        ("o.check_intake", "o.check_review", "group_concat", "char(9)", "char(10)")
     };
-    let tab = if pg { "chr(9)" } else { "char(9)" };
-    let newline = if pg { "chr(10)" } else { "char(10)" };
     cols.push(format!(
         "{concat}(CASE WHEN o.check_intake IS NOT NULL AND o.check_review IS NOT NULL THEN {intake} || {tab} || {review} END, {newline}) AS checks"
     ));
@@ -335,7 +333,10 @@ pub async fn connected_places(db: &Db, places: &[ConnectedIds]) -> Result<(Vec<P
     let ids = |list: &str| -> Vec<i64> { list.split([';', ',']).filter_map(|id| id.parse().ok()).collect() };
     let activity_ids: BTreeSet<i64> = places.iter().flat_map(|p| ids(&p.activities)).collect();
     let resource_ids: BTreeSet<i64> = places.iter().flat_map(|p| ids(&p.resources)).collect();
-    let (names, kinds) = tokio::try_join!(by_id(db, "SELECT id, name FROM activities", activity_ids), by_id(db, "SELECT id, kind FROM resources", resource_ids))?;
+    let (names, kinds) = tokio::try_join!(
+        crate::db::text_by_id(db, "SELECT id, name FROM activities", activity_ids),
+        crate::db::text_by_id(db, "SELECT id, kind FROM resources", resource_ids)
+    )?;
     let kinds: BTreeMap<i64, ResourceKind> = kinds
         .into_iter()
         .map(|(id, kind)| (id, ResourceKind::parse(&kind).unwrap_or(ResourceKind::Other)))
@@ -376,16 +377,6 @@ pub async fn connected_places(db: &Db, places: &[ConnectedIds]) -> Result<(Vec<P
         })
         .collect();
     Ok((activities, kinds))
-}
-
-/// A text column of the rows with these ids (`select` reads id and the
-/// column); the ids are numbers, written into the SQL as such.
-async fn by_id(db: &Db, select: &str, ids: std::collections::BTreeSet<i64>) -> Result<std::collections::BTreeMap<i64, String>, AppError> {
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    let list = ids.into_iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
-    Ok(sqlx::query_as::<_, (i64, String)>(&format!("{select} WHERE id IN ({list})")).fetch_all(db.pool()).await?.into_iter().collect())
 }
 
 const LISTING_PLACE: &str = "FROM activities a JOIN locations l ON l.id = a.location_id LEFT JOIN districts d ON d.id = l.district_id";
@@ -547,44 +538,29 @@ pub async fn views(db: &Db, period: &Period) -> Result<Vec<CategoryViews>, AppEr
 pub async fn attendance(db: &Db, period: &Period) -> Result<AttendanceFacts, AppError> {
     let (from, to) = period.dates();
     let (from, to) = (from.to_string(), to.to_string());
+    // `a`: the activity or the event checked in to, and where it meets
     let place = "LEFT JOIN locations l ON l.id = a.location_id LEFT JOIN districts d ON d.id = l.district_id";
+    let in_period = "c.held_on >= $1 AND c.held_on < $2";
     let sql_categories = format!(
         "SELECT cat.slug, cat.name_ja, cat.name_en, d.slug, COUNT(*) FROM checkins c
          JOIN activities a ON a.id = c.activity_id JOIN activity_categories ac ON ac.activity_id = a.id JOIN categories cat ON cat.id = ac.category_id {place}
-         WHERE c.held_on >= $1 AND c.held_on < $2 GROUP BY cat.slug, cat.name_ja, cat.name_en, d.slug"
+         WHERE {in_period} GROUP BY cat.slug, cat.name_ja, cat.name_en, d.slug"
     );
-    let sql_activities = format!(
-        "SELECT a.id, a.name, d.slug, COUNT(*) FROM checkins c JOIN activities a ON a.id = c.activity_id {place}
-         WHERE c.held_on >= $1 AND c.held_on < $2 GROUP BY a.id, a.name, d.slug"
-    );
+    let sql_events = format!("SELECT d.slug, COUNT(*) FROM checkins c JOIN events a ON a.id = c.event_id {place} WHERE {in_period} GROUP BY d.slug");
+    let sql_activities = format!("SELECT a.id, a.name, d.slug, COUNT(*) FROM checkins c JOIN activities a ON a.id = c.activity_id {place} WHERE {in_period} GROUP BY a.id, a.name, d.slug");
     let sql_people = format!(
         "SELECT c.user_id, d.slug, COUNT(*) FROM checkins c JOIN activities a ON a.id = c.activity_id {place}
-         WHERE c.user_id IS NOT NULL AND c.held_on >= $1 AND c.held_on < $2 GROUP BY c.user_id, d.slug
+         WHERE c.user_id IS NOT NULL AND {in_period} GROUP BY c.user_id, d.slug
          UNION ALL
          SELECT c.user_id, d.slug, COUNT(*) FROM checkins c JOIN events a ON a.id = c.event_id {place}
-         WHERE c.user_id IS NOT NULL AND c.held_on >= $1 AND c.held_on < $2 GROUP BY c.user_id, d.slug"
+         WHERE c.user_id IS NOT NULL AND {in_period} GROUP BY c.user_id, d.slug"
     );
-    let categories = sqlx::query_as::<_, (String, String, String, Option<String>, i64)>(&sql_categories)
-    .bind(&from)
-    .bind(&to)
-    .fetch_all(db.pool());
-    let events = sqlx::query_as::<_, (Option<String>, i64)>(
-        "SELECT d.slug, COUNT(*) FROM checkins c JOIN events e ON e.id = c.event_id
-         LEFT JOIN locations l ON l.id = e.location_id LEFT JOIN districts d ON d.id = l.district_id
-         WHERE c.held_on >= $1 AND c.held_on < $2 GROUP BY d.slug",
-    )
-    .bind(&from)
-    .bind(&to)
-    .fetch_all(db.pool());
-    let activities = sqlx::query_as::<_, (i64, String, Option<String>, i64)>(&sql_activities)
-    .bind(&from)
-    .bind(&to)
-    .fetch_all(db.pool());
-    let people = sqlx::query_as::<_, (i64, Option<String>, i64)>(&sql_people)
-    .bind(&from)
-    .bind(&to)
-    .fetch_all(db.pool());
-    let (categories, events, activities, people) = tokio::try_join!(categories, events, activities, people)?;
+    let (categories, events, activities, people) = tokio::try_join!(
+        sqlx::query_as::<_, (String, String, String, Option<String>, i64)>(&sql_categories).bind(&from).bind(&to).fetch_all(db.pool()),
+        sqlx::query_as::<_, (Option<String>, i64)>(&sql_events).bind(&from).bind(&to).fetch_all(db.pool()),
+        sqlx::query_as::<_, (i64, String, Option<String>, i64)>(&sql_activities).bind(&from).bind(&to).fetch_all(db.pool()),
+        sqlx::query_as::<_, (i64, Option<String>, i64)>(&sql_people).bind(&from).bind(&to).fetch_all(db.pool()),
+    )?;
     let n = |v: i64| v.clamp(0, u32::MAX as i64) as u32;
     let mut facts = AttendanceFacts::default();
     for (key, ja, en, district, count) in categories {

@@ -222,6 +222,16 @@ pub fn in_list(ids: impl IntoIterator<Item = i64>) -> String {
     }
 }
 
+/// A text column by id for the rows with these ids: `select` reads the id
+/// and the column (`SELECT id, name FROM activities`); no ids, no query.
+pub async fn text_by_id(db: &Db, select: &str, ids: impl IntoIterator<Item = i64>) -> Result<BTreeMap<i64, String>, sqlx::Error> {
+    let list = in_list(ids);
+    if list == "NULL" {
+        return Ok(BTreeMap::new());
+    }
+    Ok(sqlx::query_as::<_, (i64, String)>(&format!("{select} WHERE id IN ({list})")).fetch_all(db.pool()).await?.into_iter().collect())
+}
+
 /// The file path of a `sqlite:` URL, or `None` for in-memory databases.
 pub fn sqlite_file_path(url: &str) -> Option<String> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;

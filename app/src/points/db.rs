@@ -3,18 +3,10 @@
 use super::rules::{Deed, DeedKind, PointsRules};
 use super::{LedgerLine, PointsOverview};
 use crate::attendance::session::SessionRef;
-use crate::db::{in_list, Db};
+use crate::db::{in_list, text_by_id, Db};
 use crate::error::AppError;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-
-/// Names of activities and events by id (those that still exist).
-async fn names(db: &Db, activities: &[i64], events: &[i64]) -> Result<(BTreeMap<i64, String>, BTreeMap<i64, String>), AppError> {
-    let read = |sql: String| async move { sqlx::query_as::<_, (i64, String)>(&sql).fetch_all(db.pool()).await.map(|r| r.into_iter().collect::<BTreeMap<_, _>>()) };
-    let a = read(format!("SELECT id, name FROM activities WHERE id IN ({})", in_list(activities.iter().copied())));
-    let e = read(format!("SELECT id, title FROM events WHERE id IN ({})", in_list(events.iter().copied())));
-    Ok(tokio::try_join!(a, e)?)
-}
 
 pub async fn overview(db: &Db, rules: &PointsRules, user: i64) -> Result<PointsOverview, AppError> {
     let balance = super::ledger::balance(db.pool(), user).await?;
@@ -43,13 +35,19 @@ pub async fn overview(db: &Db, rules: &PointsRules, user: i64) -> Result<PointsO
     activity_ids.dedup();
     event_ids.sort_unstable();
     event_ids.dedup();
-    let (activity_names, event_names) = names(db, &activity_ids, &event_ids).await?;
+    // events: their title (the history) and kind (the badges) in one read
+    let events_sql = format!("SELECT id, title, kind FROM events WHERE id IN ({})", in_list(event_ids.iter().copied()));
+    let (activity_names, events) = tokio::try_join!(
+        text_by_id(db, "SELECT id, name FROM activities", activity_ids.iter().copied()),
+        sqlx::query_as::<_, (i64, String, String)>(&events_sql).fetch_all(db.pool())
+    )?;
+    let events: BTreeMap<i64, (String, String)> = events.into_iter().map(|(id, title, kind)| (id, (title, kind))).collect();
     let history = entries
         .into_iter()
         .filter_map(|(reason, points, on, key, reward)| {
             let what = match key.as_deref().and_then(SessionRef::parse_key) {
                 Some(SessionRef::Activity { id, .. }) => activity_names.get(&id).cloned().unwrap_or_default(),
-                Some(SessionRef::Event { id }) => event_names.get(&id).cloned().unwrap_or_default(),
+                Some(SessionRef::Event { id }) => events.get(&id).map(|e| e.0.clone()).unwrap_or_default(),
                 None => reward.unwrap_or_default(),
             };
             Some(LedgerLine { on: on.parse().ok()?, reason, points, what })
@@ -62,18 +60,13 @@ pub async fn overview(db: &Db, rules: &PointsRules, user: i64) -> Result<PointsO
     ))
     .fetch_all(db.pool())
     .await?;
-    let event_kinds: BTreeMap<i64, String> = sqlx::query_as::<_, (i64, String)>(&format!("SELECT id, kind FROM events WHERE id IN ({})", in_list(event_ids.iter().copied())))
-        .fetch_all(db.pool())
-        .await?
-        .into_iter()
-        .collect();
     let day = |s: &str| s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok());
     let mut deeds: Vec<Deed> = checkins
         .iter()
         .filter_map(|(on, activity, event)| {
             let kinds = match (activity, event) {
                 (Some(a), _) => kinds.iter().filter(|k| k.0 == *a).map(|k| k.1.clone()).collect(),
-                (None, Some(e)) => event_kinds.get(e).map(|k| vec![format!("event:{k}")]).unwrap_or_default(),
+                (None, Some(e)) => events.get(e).map(|(_, k)| vec![format!("event:{k}")]).unwrap_or_default(),
                 _ => Vec::new(),
             };
             Some(Deed { on: day(on)?, what: DeedKind::Attended { kinds } })

@@ -50,7 +50,6 @@ pub async fn my_points() -> Result<PointsOverview, AppError> {
     let db = expect_context::<crate::db::Db>();
     crate::attendance::device::private_page();
     let user = crate::accounts::session::require(&db, crate::accounts::Permission::OwnAccount).await?;
-    let rules = crate::attendance::points_rules();
-    crate::attendance::device::claim_all(&db, &crate::attendance::signer(&db).await?, &rules, user.id).await?;
-    db::overview(&db, &rules, user.id).await
+    crate::attendance::claim_device_checkins(&db, user.id).await?;
+    db::overview(&db, &crate::attendance::points_rules(), user.id).await
 }
