@@ -76,6 +76,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("register") view=accounts::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("account") view=accounts::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("points") view=points::PointsPage ssr=SsrMode::Async />
+                        <Route path=path!("points/rewards/:id") view=points::RewardOfferPage ssr=SsrMode::Async />
+                        <Route path=path!("points/voucher/:id") view=points::VoucherPage ssr=SsrMode::Async />
+                        <Route path=path!("points/code") view=points::ShopCheckPage ssr=SsrMode::Async />
+                        <Route path=path!("points/code/:code") view=points::ShopCheckPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/rewards") view=points::StaffRewardsPage ssr=SsrMode::Async />
                         <Route path=path!("checkin/:code") view=points::CheckinPage ssr=SsrMode::Async />
                         <Route path=path!("checkin/card/:code") view=points::CardScanPage ssr=SsrMode::Async />
                         <Route path=path!("organise") view=points::OrganisePage ssr=SsrMode::Async />

@@ -217,9 +217,10 @@ function routes(f: Found): Record<Role, Visit[]> {
       { path: '/refer', status: 401 }, // asks to sign in (or for a referral link)
       { path: `/refer${f.referralLink}` },
       { path: '/refer/print' },
+      { path: '/points/code' },
       { path: '/no-such-page', status: 404 },
     ],
-    resident: [{ path: '/account' }, { path: '/points' }],
+    resident: [{ path: '/account' }, { path: '/points' }, { path: '/points/rewards/1' }],
     staff: [
       { path: '/staff' },
       { path: '/staff/import' },
@@ -239,6 +240,7 @@ function routes(f: Found): Record<Role, Visit[]> {
       { path: '/staff/pages' },
       { path: '/staff/pages/link-worker' },
       { path: '/staff/organisers' },
+      { path: '/staff/rewards' },
       { path: `/organise/session/e${f.staffEvent}` },
       { path: `/organise/session/e${f.staffEvent}/poster?size=a4` },
     ],
@@ -451,6 +453,7 @@ test.describe('resident pages pass axe-core (WCAG 2 A/AA) @phone-only', () => {
     ['sign in', () => '/login'],
     ['register', () => '/register'],
     ['refer (form ①): asks to sign in', () => '/refer'],
+    ['the shop\'s voucher check', () => '/points/code'],
   ];
   for (const [what, path] of pages) {
     test(`axe: ${what}`, async ({ page, browser }) => {

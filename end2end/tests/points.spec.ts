@@ -54,3 +54,67 @@ test.describe('check-in and points @phone-only', () => {
     await hydrated(page);
   });
 });
+
+// Rewards (issue 20): a resident exchanges points for a reward on the phone,
+// shows the voucher, and the shop (no account) checks its code and hands it
+// over; staff see the exchange and the anonymous monthly summary.
+test.describe('rewards @phone-only', () => {
+  test('a resident takes a reward and the shop hands it over', async ({ page, browser }) => {
+    await signIn(page, 'resident@midorino.example.jp', '/points');
+    await expect(page).toHaveURL(/\/points$/);
+    const before = Number(await page.getByTestId('points-balance').evaluate((e) => e.firstChild?.textContent ?? '0'));
+    const reward = page.getByTestId('rewards').locator('li', { hasText: '図書館カフェ' });
+    await expect(reward).toContainText('30');
+    await reward.getByTestId('choose-reward').click();
+    await expect(page.getByTestId('reward-offer')).toContainText(String(before - 30));
+    await page.getByTestId('take-reward').click();
+    await expect(page).toHaveURL(/\/points\/voucher\/\d+\?new=1$/);
+    await expect(page.getByTestId('voucher-new')).toBeVisible();
+    await expect(page.getByTestId('voucher').locator('svg').first()).toBeVisible();
+    const code = (await page.getByTestId('voucher-code').innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // it prints (a resident served at the counter takes it on paper)
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('voucher')).toBeVisible();
+    await expect(page.locator('.site-header')).toBeHidden();
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto('/points');
+    const after = Number(await page.getByTestId('points-balance').evaluate((e) => e.firstChild?.textContent ?? '0'));
+    expect(after).toBe(before - 30);
+    await expect(page.getByTestId('points-history')).toContainText('図書館カフェ');
+
+    // the shop's tablet, no account: types the code as read off the screen
+    const shop = await browser.newContext();
+    const s = await shop.newPage();
+    await s.goto('/points/code');
+    await s.getByTestId('shop-code').fill(code.toLowerCase().replace('-', ' '));
+    await s.getByTestId('shop-code').press('Enter');
+    await expect(s.getByTestId('shop-voucher')).toContainText('図書館カフェ');
+    await expect(s.getByTestId('shop-state')).toContainText('お渡しできます');
+    await s.getByTestId('hand-over').click();
+    await expect(s.getByTestId('shop-handed')).toBeVisible();
+    await expect(s.getByTestId('hand-over')).toHaveCount(0);
+    await shop.close();
+
+    // the voucher says it was collected and can no longer be cancelled
+    await page.goto('/points');
+    await page.getByTestId('vouchers').getByRole('link', { name: /図書館カフェ/ }).first().click();
+    await expect(page.getByTestId('voucher-state')).toContainText('受け取り済み');
+    await expect(page.getByTestId('cancel-voucher')).toHaveCount(0);
+    await hydrated(page);
+  });
+
+  test('staff see the exchanges and the anonymous monthly summary', async ({ page }) => {
+    await signIn(page, 'staff@midorino.example.jp', '/staff/rewards');
+    await expect(page).toHaveURL(/\/staff\/rewards$/);
+    await expect(page.getByTestId('staff-rewards')).toContainText('みどりの湯');
+    await expect(page.getByTestId('summary-table').first()).toBeVisible();
+    const href = await page.getByTestId('summary-csv').getAttribute('href');
+    expect(href).toMatch(/^\/staff\/points\/summary\.csv\?month=\d{4}-\d{2}$/);
+    const csv = await page.request.get(href!);
+    expect(csv.status()).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain('活動に参加');
+    expect(text).not.toContain('resident@midorino.example.jp');
+  });
+});

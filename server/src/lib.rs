@@ -6,6 +6,7 @@ mod casework;
 pub mod config;
 pub mod csrf;
 mod dashboard;
+mod points;
 pub mod error_pages;
 mod events;
 mod health;
@@ -274,6 +275,7 @@ fn router_counting(config: &Config, db: Db, catalogue: Arc<Catalogue>, views: Ar
         .merge(suggestions::routes())
         .merge(casework::routes())
         .merge(dashboard::routes())
+        .merge(points::routes())
         .merge(preferences::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)

@@ -123,10 +123,13 @@ pub enum Permission {
     /// The city dashboard: every team's figures for city staff, a team's own
     /// for its link workers and lead (`dashboard::report::reach_for`).
     ViewDashboard,
+    /// The points programme: rewards, redemptions at the counter for a
+    /// resident, the anonymous monthly summary.
+    ManagePoints,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::OwnAccount,
         Permission::ManageListings,
         Permission::ManageEvents,
@@ -141,13 +144,14 @@ impl Permission {
         Permission::Refer,
         Permission::ViewAudit,
         Permission::ViewDashboard,
+        Permission::ManagePoints,
     ];
 
     pub fn allowed_roles(self) -> &'static [Role] {
         use Role::*;
         match self {
             Permission::OwnAccount => &[Resident, Writer, Editor, LinkWorker, CaseLead, Referrer, Staff, Admin],
-            Permission::ManageListings | Permission::ManageEvents | Permission::ViewStatistics | Permission::EditPages => {
+            Permission::ManageListings | Permission::ManageEvents | Permission::ViewStatistics | Permission::EditPages | Permission::ManagePoints => {
                 &[Staff, Admin]
             }
             Permission::WriteReports => &[Writer, Editor],

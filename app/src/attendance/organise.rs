@@ -201,7 +201,7 @@ mod ssr {
     }
 }
 #[cfg(feature = "ssr")]
-pub use ssr::{may_run, record};
+pub use ssr::{card_holder, may_run, record};
 
 /// The activities the signed-in person organises, with their next sessions.
 #[server(endpoint = "attendance/organised")]

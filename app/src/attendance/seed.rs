@@ -1,6 +1,7 @@
 //! The demo town's taking part: the demo resident took part in sessions of
 //! three activities over the past six weeks (points, a first-visit bonus,
-//! the first badge), so `/points` has a history to show.
+//! the first badge), so `/points` has a history to show; and the city
+//! offers three rewards at shops in town.
 use super::session::SessionRef;
 use crate::error::AppError;
 use crate::points::ledger::{self, For};
@@ -8,7 +9,25 @@ use crate::points::rules::{Action, PointsRules};
 use chrono::NaiveDate;
 use sqlx::{Any, Transaction};
 
+/// The demo town's rewards: (name, English name, where, points).
+const REWARDS: [(&str, &str, &str, i64); 3] = [
+    ("図書館カフェ ドリンク1杯", "A drink at the library café", "みどりの図書館カフェ", 30),
+    ("道の駅 野菜券（300円分）", "Vegetable voucher (¥300)", "道の駅みどりの", 50),
+    ("みどりの湯 入浴券", "Bath ticket, Midorino-yu", "みどりの湯", 150),
+];
+
 pub async fn seed(tx: &mut Transaction<'static, Any>, today: NaiveDate) -> Result<u32, AppError> {
+    for (name_ja, name_en, provider, cost) in REWARDS {
+        sqlx::query("INSERT INTO rewards (name_ja, name_en, provider, cost, active, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(name_ja)
+            .bind(name_en)
+            .bind(provider)
+            .bind(cost)
+            .bind(true)
+            .bind(crate::accounts::session::now_text())
+            .execute(&mut **tx)
+            .await?;
+    }
     let Some(resident): Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = 'resident@midorino.example.jp'").fetch_optional(&mut **tx).await? else {
         return Ok(0);
     };

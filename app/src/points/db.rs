@@ -83,7 +83,8 @@ pub async fn overview(db: &Db, rules: &PointsRules, user: i64) -> Result<PointsO
     let (reached, progress) = rules.badges_for(&deeds);
     let earning = super::rules::Action::ALL.iter().map(|a| (*a, rules.rule(*a))).collect();
     let organises: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_organisers WHERE user_id = $1").bind(user).fetch_one(db.pool()).await?;
-    Ok(PointsOverview { balance, history, reached, progress, attended, earning, organises: organises > 0 })
+    let (rewards, vouchers) = tokio::try_join!(super::rewards::db::offered(db), super::redeem::ssr::vouchers_of(db, user))?;
+    Ok(PointsOverview { balance, history, reached, progress, attended, earning, organises: organises > 0, rewards, vouchers, manages: false })
 }
 
 /// The person's points and check-ins for the account export (data
@@ -93,8 +94,15 @@ pub async fn export(db: &Db, user: i64) -> Result<serde_json::Value, AppError> {
         sqlx::query_as("SELECT earned_on, points, reason, session_key FROM points_ledger WHERE user_id = $1 ORDER BY id").bind(user).fetch_all(db.pool()).await?;
     let checkins: Vec<(String, String, String)> =
         sqlx::query_as("SELECT held_on, session_key, via FROM checkins WHERE user_id = $1 ORDER BY id").bind(user).fetch_all(db.pool()).await?;
+    let redemptions: Vec<(String, String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT r.created_at, w.name_ja, r.cost, r.status, r.settled_at FROM redemptions r JOIN rewards w ON w.id = r.reward_id WHERE r.user_id = $1 ORDER BY r.id",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await?;
     Ok(serde_json::json!({
         "balance": super::ledger::balance(db.pool(), user).await?,
+        "redemptions": redemptions.into_iter().map(|(at, reward, cost, status, settled)| serde_json::json!({"taken_at": at, "reward": reward, "cost": cost, "status": status, "settled_at": settled})).collect::<Vec<_>>(),
         "ledger": ledger.into_iter().map(|(on, points, reason, session)| serde_json::json!({"earned_on": on, "points": points, "reason": reason, "session": session})).collect::<Vec<_>>(),
         "checkins": checkins.into_iter().map(|(on, session, via)| serde_json::json!({"held_on": on, "session": session, "via": via})).collect::<Vec<_>>(),
     }))

@@ -2,39 +2,12 @@
 //! within the city's caps, the balance, and one person's lock so that two
 //! writes for the same person (two check-ins, two redemptions) run one
 //! after the other on PostgreSQL too (SQLite writes one at a time anyway).
+pub use super::Reason;
 use super::rules::{Action, Earned, PointsRules};
 use crate::db::Backend;
 use crate::error::AppError;
 use chrono::{Datelike, NaiveDate};
 use sqlx::{Any, Transaction};
-
-/// Why an entry is in the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Reason {
-    Earned(Action),
-    /// A reward taken.
-    Redeem,
-    /// A redemption cancelled: its points back.
-    Refund,
-}
-
-impl Reason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Earned(a) => a.as_str(),
-            Reason::Redeem => "redeem",
-            Reason::Refund => "refund",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Reason> {
-        match s {
-            "redeem" => Some(Reason::Redeem),
-            "refund" => Some(Reason::Refund),
-            other => Action::parse(other).map(Reason::Earned),
-        }
-    }
-}
 
 /// Holds the person's row until the transaction ends (PostgreSQL).
 pub async fn lock_person(tx: &mut Transaction<'static, Any>, backend: Backend, user: i64) -> Result<(), AppError> {
@@ -92,4 +65,24 @@ pub async fn award(tx: &mut Transaction<'static, Any>, rules: &PointsRules, user
 /// The person's balance.
 pub async fn balance<'e, E: sqlx::Executor<'e, Database = Any>>(db: E, user: i64) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT CAST(SUM(points) AS BIGINT) FROM points_ledger WHERE user_id = $1").bind(user).fetch_one(db).await?.unwrap_or(0))
+}
+
+/// Writes a redemption's entry: `-cost` when taken (`Redeem`), `+cost` when
+/// cancelled (`Refund`); the person locked by the caller.
+pub async fn redemption_entry(tx: &mut Transaction<'static, Any>, user: i64, reason: Reason, cost: i64, redemption: i64, on: NaiveDate) -> Result<(), AppError> {
+    let points = match reason {
+        Reason::Redeem => -cost,
+        Reason::Refund => cost,
+        Reason::Earned(_) => return Err(AppError::Internal),
+    };
+    sqlx::query("INSERT INTO points_ledger (user_id, points, reason, redemption_id, earned_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(user)
+        .bind(points)
+        .bind(reason.as_str())
+        .bind(redemption)
+        .bind(on.to_string())
+        .bind(crate::accounts::session::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -4,7 +4,11 @@
 //! badges mark milestones. `/points` shows a resident their balance,
 //! history and badges.
 pub mod labels;
+pub mod redeem;
+pub mod rewards;
 pub mod rules;
+pub mod summary;
+pub mod voucher;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -15,6 +19,45 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use rules::{Action, Progress, Reached};
 use serde::{Deserialize, Serialize};
+
+/// Why an entry is in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Reason {
+    Earned(Action),
+    /// A reward taken.
+    Redeem,
+    /// A redemption cancelled: its points back.
+    Refund,
+}
+
+impl Reason {
+    /// Every reason, in the order the summary lists them.
+    pub const ALL: [Reason; 7] = [
+        Reason::Earned(Action::AttendActivity),
+        Reason::Earned(Action::AttendEvent),
+        Reason::Earned(Action::FirstVisit),
+        Reason::Earned(Action::SelfCheck),
+        Reason::Earned(Action::Volunteer),
+        Reason::Redeem,
+        Reason::Refund,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Earned(a) => a.as_str(),
+            Reason::Redeem => "redeem",
+            Reason::Refund => "refund",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Reason> {
+        match s {
+            "redeem" => Some(Reason::Redeem),
+            "refund" => Some(Reason::Refund),
+            other => Action::parse(other).map(Reason::Earned),
+        }
+    }
+}
 
 /// One line of a person's points history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +84,12 @@ pub struct PointsOverview {
     pub earning: Vec<(Action, rules::ActionRule)>,
     /// The person organises an activity (a link to the organiser's page).
     pub organises: bool,
+    /// Rewards on offer, cheapest first.
+    pub rewards: Vec<rewards::Reward>,
+    /// The person's vouchers, newest first.
+    pub vouchers: Vec<redeem::VoucherLine>,
+    /// The person manages the points programme (a link to the staff page).
+    pub manages: bool,
 }
 
 /// The signed-in person's points (check-ins this device made before they
@@ -51,5 +100,7 @@ pub async fn my_points() -> Result<PointsOverview, AppError> {
     crate::attendance::device::private_page();
     let user = crate::accounts::session::require(&db, crate::accounts::Permission::OwnAccount).await?;
     crate::attendance::claim_device_checkins(&db, user.id).await?;
-    db::overview(&db, &crate::attendance::points_rules(), user.id).await
+    let mut overview = db::overview(&db, &crate::attendance::points_rules(), user.id).await?;
+    overview.manages = user.may(crate::accounts::Permission::ManagePoints);
+    Ok(overview)
 }

@@ -54,10 +54,13 @@ pub enum Limit {
     /// Check-ins by devices without an account (per address, per hour; a
     /// venue's Wi-Fi may carry a whole session's).
     Checkin,
+    /// Checking a reward voucher's code at a shop (a shop checks many; a
+    /// stranger guessing codes is stopped long before one fits).
+    VoucherCheck,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 13] = [
+    pub const ALL: [Limit; 14] = [
         Limit::Suggestion,
         Limit::SuggestionPhoto,
         Limit::Registration,
@@ -71,6 +74,7 @@ impl Limit {
         Limit::SignInAccount,
         Limit::SignInAddress,
         Limit::Checkin,
+        Limit::VoucherCheck,
     ];
 
     /// The name in the database and in `TSUNAGU_RATE_LIMITS`.
@@ -89,6 +93,7 @@ impl Limit {
             Limit::SignInAccount => "sign-in-account",
             Limit::SignInAddress => "sign-in-address",
             Limit::Checkin => "checkin",
+            Limit::VoucherCheck => "voucher-check",
         }
     }
 
@@ -107,6 +112,7 @@ impl Limit {
             Limit::SignInAccount => 5,
             Limit::SignInAddress => 30,
             Limit::Checkin => 120,
+            Limit::VoucherCheck => 60,
         }
     }
 

@@ -69,6 +69,16 @@ fn protected() -> Vec<(&'static str, Option<&'static str>, Permission)> {
         ("/staff/audit.csv", None, ViewAudit),
         ("/api/dashboard/report", Some("filter%5Bperiod%5D="), ViewDashboard),
         ("/staff/dashboard/referrals.csv", None, ViewDashboard),
+        ("/api/staff/rewards", Some(""), ManagePoints),
+        ("/api/staff/rewards/add", Some("name_ja=&name_en=&provider=&cost="), ManagePoints),
+        ("/api/staff/rewards/active", Some("id=999999&active=false"), ManagePoints),
+        ("/api/staff/rewards/redeem-for", Some("who=nobody%40example.jp&reward_id=999999"), ManagePoints),
+        ("/api/staff/points/summary", Some("month="), ManagePoints),
+        ("/staff/points/summary.csv", None, ManagePoints),
+        ("/api/points/offer", Some("reward_id=999999"), OwnAccount),
+        ("/api/points/take", Some("reward_id=999999"), OwnAccount),
+        ("/api/points/voucher", Some("id=999999"), OwnAccount),
+        ("/api/points/cancel", Some("id=999999"), OwnAccount),
     ]
 }
 

@@ -18,6 +18,7 @@ mod import;
 mod limits;
 mod map;
 mod organise;
+mod rewards;
 mod openapi;
 mod outage;
 mod pages;
