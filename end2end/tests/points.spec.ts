@@ -118,3 +118,26 @@ test.describe('rewards @phone-only', () => {
     expect(text).not.toContain('resident@midorino.example.jp');
   });
 });
+
+// A visitor without a smartphone or mail (issue 20): the organiser adds them
+// by name on the tablet, with their agreement, and prints their card.
+test.describe('members without a smartphone @tablet-only', () => {
+  test('the organiser adds a member by name and prints the card', async ({ page }) => {
+    await signIn(page, 'staff@midorino.example.jp', '/staff/events');
+    await page.getByTestId('staff-events').locator('li', { hasText: '眠りと気分' }).getByTestId('event-checkin').click();
+    await expect(page.getByTestId('session-sheet')).toBeVisible();
+    const sheet = page.url();
+    await page.getByTestId('add-member-name').fill('テスト ハナ');
+    await page.getByTestId('add-member-consent').check();
+    await page.getByTestId('add-member-card').click();
+    await expect(page).toHaveURL(/\/organise\/card\/\d+\?new=1$/);
+    await expect(page.getByTestId('card-new')).toBeVisible();
+    await expect(page.getByTestId('member-card')).toContainText('テスト ハナ');
+    await expect(page.getByTestId('member-card').locator('svg').first()).toBeVisible();
+    await page.goto(sheet);
+    const row = page.getByTestId('members').locator('li', { hasText: 'テスト ハナ' });
+    await expect(row.getByTestId('card-member')).toBeVisible();
+    await expect(row.getByTestId('member-here')).toBeVisible();
+    await hydrated(page);
+  });
+});

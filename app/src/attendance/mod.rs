@@ -12,6 +12,7 @@ pub mod codes;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod device;
+pub mod members;
 pub mod organise;
 #[cfg(feature = "ssr")]
 pub mod seed;

@@ -43,6 +43,8 @@ pub struct MemberRow {
     pub name: String,
     pub here: bool,
     pub last: Option<NaiveDate>,
+    /// A card member (no smartphone or mail; added by an organiser).
+    pub card: bool,
 }
 
 /// A member's card as the organiser's tablet opens it.
@@ -201,7 +203,7 @@ mod ssr {
     }
 }
 #[cfg(feature = "ssr")]
-pub use ssr::{card_holder, may_run, record};
+pub use ssr::{card_holder, may_run, record, runnable};
 
 /// The activities the signed-in person organises, with their next sessions.
 #[server(endpoint = "attendance/organised")]
@@ -242,10 +244,11 @@ pub async fn read_session_sheet(key: String) -> Result<SessionSheet, AppError> {
         Some(a) => ("c.activity_id = $2", a),
         None => ("c.event_id = $2", info.event_id.unwrap_or(0)),
     };
-    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(&format!(
+    let rows: Vec<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(&format!(
         "SELECT u.id, u.display_name, MAX(CASE WHEN c.session_key <> $1 THEN c.held_on END),
-                CAST(SUM(CASE WHEN c.session_key = $1 THEN 1 ELSE 0 END) AS BIGINT)
-         FROM checkins c JOIN users u ON u.id = c.user_id
+                CAST(SUM(CASE WHEN c.session_key = $1 THEN 1 ELSE 0 END) AS BIGINT),
+                CAST(MAX(CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END) AS BIGINT)
+         FROM checkins c JOIN users u ON u.id = c.user_id LEFT JOIN card_members m ON m.user_id = u.id
          WHERE {filter} AND (c.held_on >= $3 OR c.session_key = $1)
          GROUP BY u.id, u.display_name ORDER BY u.display_name"
     ))
@@ -267,7 +270,7 @@ pub async fn read_session_sheet(key: String) -> Result<SessionSheet, AppError> {
         checked_in: checked_in.clamp(0, u32::MAX as i64) as u32,
         members: rows
             .into_iter()
-            .map(|(user_id, name, last, here)| MemberRow { user_id, name, here: here > 0, last: last.and_then(|d| d.parse().ok()) })
+            .map(|(user_id, name, last, here, card)| MemberRow { user_id, name, here: here > 0, last: last.and_then(|d| d.parse().ok()), card: card > 0 })
             .collect(),
     })
 }

@@ -111,3 +111,64 @@ async fn a_members_card_checks_them_in_until_it_is_replaced() {
         db.drop_db().await;
     }
 }
+
+#[tokio::test]
+async fn an_organiser_adds_a_member_by_mail_or_by_name_with_consent() {
+    for db in common::all_backends().await {
+        let s = common::site_on(&db.url, &[]).await;
+        let d = &s.db;
+        let (activity, key) = members_activity_today(d).await;
+        let writer = user_id(d, WRITER).await;
+        sqlx::query("INSERT INTO activity_organisers (activity_id, user_id, added_at) VALUES ($1, $2, '2026-01-01T00:00:00Z')").bind(activity).bind(writer).execute(d.pool()).await.unwrap();
+        let organiser = sign_in(&s.app, WRITER).await;
+        let users_before = count(d, "SELECT COUNT(*) FROM users WHERE id > $1 AND id > $2", 0, 0).await;
+        let add = |body: String| {
+            let (app, cookie) = (s.app.clone(), organiser.clone());
+            async move { request(&app, "/api/attendance/add-member", Some(&body), Some(&cookie)).await }
+        };
+        // someone with an account who never came: found by mail, recorded at this session
+        let clinic = user_id(d, "clinic@midorino.example.jp").await;
+        let (_, headers, _) = add(format!("key={key}&form%5Bemail%5D={}", "Clinic%40Midorino.example.jp")).await;
+        assert!(headers.get("location").is_none_or(|l| l.to_str().unwrap().contains("member=added")), "{headers:?}");
+        assert_eq!(count(d, "SELECT COUNT(*) FROM checkins WHERE user_id = $1 AND activity_id = $2", clinic, activity).await, 1);
+        // an address without an account, a name without consent, nothing: said, nothing written
+        let (_, headers, _) = add(format!("key={key}&form%5Bemail%5D=nobody%40example.jp")).await;
+        assert!(headers.get("location").is_none_or(|l| l.to_str().unwrap().contains("member=unknown")), "{headers:?}");
+        for body in [format!("key={key}&form%5Bname%5D=%E5%B1%B1%E7%94%B0"), format!("key={key}&form%5Bname%5D=&form%5Bconsent%5D=true")] {
+            let (_, headers, _) = add(body).await;
+            assert!(headers.get("location").is_none_or(|l| l.to_str().unwrap().contains("invalid=")), "{headers:?}");
+        }
+        assert_eq!(count(d, "SELECT COUNT(*) FROM users WHERE id > $1 AND id > $2", 0, 0).await, users_before, "nobody made");
+        let (_, _, page) = request(&s.app, &format!("/organise/session/{key}?invalid=consent"), None, Some(&organiser)).await;
+        assert!(page.contains("data-testid=\"invalid-consent\""), "{page}");
+        // someone without a smartphone or mail: by name, with their agreement
+        let name = "山田 ハル";
+        let (_, headers, _) = add(format!("key={key}&form%5Bname%5D={}&form%5Bconsent%5D=true", tsunagu_app::activities::query::encode(name))).await;
+        let (member, email): (i64, String) = sqlx::query_as("SELECT id, email FROM users WHERE display_name = $1").bind(name).fetch_one(d.pool()).await.unwrap();
+        assert!(headers.get("location").is_none_or(|l| l.to_str().unwrap() == format!("/organise/card/{member}?new=1")), "{headers:?}");
+        assert!(email.ends_with(".invalid"), "no mail reaches a card member: {email}");
+        let (by, consent): (Option<i64>, String) = sqlx::query_as("SELECT added_by, consent_at FROM card_members WHERE user_id = $1").bind(member).fetch_one(d.pool()).await.unwrap();
+        assert_eq!(by, Some(writer));
+        assert!(!consent.is_empty());
+        assert_eq!(count(d, "SELECT COUNT(*) FROM checkins WHERE user_id = $1 AND session_key <> '' AND activity_id = $2", member, activity).await, 1);
+        // nobody can sign in to it
+        let body = format!("email={}&password={}&next=", tsunagu_app::activities::query::encode(&email), tsunagu_app::accounts::session::DEFAULT_DEMO_PASSWORD);
+        let (_, headers, _) = request(&s.app, "/api/accounts/login", Some(&body), None).await;
+        assert!(common::session_cookie(&headers).is_none(), "a card member cannot sign in");
+        // on the list, marked as a card member; the card prints and its scan works next time
+        let (_, _, page) = request(&s.app, &format!("/organise/session/{key}"), None, Some(&organiser)).await;
+        assert!(page.contains(name) && page.contains("data-testid=\"card-member\""), "{page}");
+        let (status, _, page) = request(&s.app, &format!("/organise/card/{member}?new=1"), None, Some(&organiser)).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("data-testid=\"card-new\"") && page.contains(name) && page.contains("<svg"), "{page}");
+        // the card member earned the points of taking part (staff can exchange them at the counter)
+        let points = tsunagu_app::points::ledger::balance(d.pool(), member).await.unwrap();
+        assert!(points > 0, "{points}");
+        // someone who does not run this activity cannot add members
+        let other = sign_in(&s.app, "editor@midorino.example.jp").await;
+        let (status, _, _) = request(&s.app, "/api/attendance/add-member", Some(&format!("key={key}&form%5Bname%5D=x&form%5Bconsent%5D=true")), Some(&other)).await;
+        assert_eq!(status, 403);
+        drop(s);
+        db.drop_db().await;
+    }
+}

@@ -99,7 +99,7 @@ fn Sheet(s: SessionSheet) -> impl IntoView {
                     let key = key.clone();
                     view! {
                         <li class="member-row">
-                            <strong>{m.name.clone()}</strong>
+                            <strong>{m.name.clone()}{m.card.then(|| view! { " "<span class="badge" data-testid="card-member">{t!(i18n, points.card_member)}</span> })}</strong>
                             {m.last.map(|d| view! { <span class="muted">{t!(i18n, points.last_time, date = date_label(locale, d))}</span> })}
                             {if m.here {
                                 view! { <span class="notice" data-testid="member-here">{t!(i18n, points.here)}</span> }.into_any()
@@ -119,6 +119,49 @@ fn Sheet(s: SessionSheet) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+        </section>
+        {open.then(|| view! { <AddMember key=key.clone() /> })}
+    }
+}
+
+/// Adding someone who came and is not on the list: by mail address, or by
+/// name (with their agreement) for someone without a smartphone or mail.
+#[component]
+fn AddMember(key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let q = use_query_map().get_untracked();
+    let invalid: Vec<String> = q.get("invalid").map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default();
+    let bad = |field: &str| invalid.iter().any(|f| f == field);
+    let (bad_email, bad_name, bad_consent) = (bad("email"), bad("name"), bad("consent"));
+    let member = q.get("member").unwrap_or_default();
+    view! {
+        <section aria-labelledby="add-member" class="card stack">
+            <h2 id="add-member">{t!(i18n, points.add_member_title)}</h2>
+            <p class="muted">{t!(i18n, points.add_member_lead)}</p>
+            {(member == "added").then(|| view! { <p class="notice" role="status" data-testid="member-added">{t!(i18n, points.member_added)}</p> })}
+            {(member == "unknown").then(|| view! { <p class="error" role="alert" data-testid="member-unknown">{t!(i18n, points.member_unknown)}</p> })}
+            <form method="post" action="/api/attendance/add-member" class="stack">
+                <input type="hidden" name="key" value=key.clone() />
+                <label>{t!(i18n, points.add_by_mail)}
+                    <input type="email" name="form[email]" required autocomplete="off" aria-invalid=bad_email.then_some("true") data-testid="add-member-email" />
+                </label>
+                {bad_email.then(|| view! { <p class="error" role="alert">{t!(i18n, points.invalid_email)}</p> })}
+                <button type="submit" class="button" data-testid="add-member-mail">{t!(i18n, points.add_by_mail_button)}</button>
+            </form>
+            <h3>{t!(i18n, points.add_card_title)}</h3>
+            <form method="post" action="/api/attendance/add-member" class="stack">
+                <input type="hidden" name="key" value=key />
+                <label>{t!(i18n, points.add_card_name)}
+                    <input type="text" name="form[name]" required maxlength="40" autocomplete="off" aria-invalid=bad_name.then_some("true") data-testid="add-member-name" />
+                </label>
+                {bad_name.then(|| view! { <p class="error" role="alert">{t!(i18n, points.invalid_name)}</p> })}
+                <label class="check">
+                    <input type="checkbox" name="form[consent]" value="true" required aria-invalid=bad_consent.then_some("true") data-testid="add-member-consent" />
+                    " "{t!(i18n, points.add_card_consent)}
+                </label>
+                {bad_consent.then(|| view! { <p class="error" role="alert" data-testid="invalid-consent">{t!(i18n, points.invalid_consent)}</p> })}
+                <button type="submit" class="button" data-testid="add-member-card">{t!(i18n, points.add_card_button)}</button>
+            </form>
         </section>
     }
 }
@@ -162,7 +205,9 @@ pub fn MemberCardPage() -> impl IntoView {
     let i18n = use_i18n();
     let user = param("user").parse::<i64>().unwrap_or(0);
     let card = Resource::new(|| (), move |_| print_member_card(user));
+    let new = use_query_map().with_untracked(|q| q.get("new").is_some());
     view! {
+        {new.then(|| view! { <p class="notice no-print" role="status" data-testid="card-new">{t!(i18n, points.card_new)}</p> })}
         <Suspense>
             {move || Suspend::new(async move {
                 let locale = i18n.get_locale();
