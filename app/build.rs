@@ -9,7 +9,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR unset")?).join("i18n");
     let cfg = Config::new("ja")?
         .add_locale("en")?
-        .add_namespaces(["common", "explain", "activities", "staff", "events", "health", "accounts", "reports", "pages", "places", "casework", "dashboard", "points"])?
+        .add_namespaces(["common", "explain", "activities", "staff", "events", "health", "accounts", "reports", "pages", "places", "casework", "dashboard", "points", "diary"])?
         // interpolated strings also as plain `String`s (form errors, import reports)
         .parse_options(ParseOptions::default().interpolate_display(true));
     let infos = TranslationsInfos::parse(cfg)?;

@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server and client.
 use crate::i18n::*;
-use crate::pages::{about, accounts, activities, casework, dashboard, events, health_check, home, map, points, reports, resources, staff, suggestions};
+use crate::pages::{about, accounts, activities, casework, dashboard, diary, events, health_check, home, map, points, reports, resources, staff, suggestions};
 use crate::{errors, shell::Layout};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
@@ -75,6 +75,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("login") view=accounts::LoginPage ssr=SsrMode::Async />
                         <Route path=path!("register") view=accounts::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("account") view=accounts::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("diary") view=diary::DiaryHomePage ssr=SsrMode::Async />
+                        <Route path=path!("diary/:id") view=diary::GroupPage ssr=SsrMode::Async />
+                        <Route path=path!("diary/:id/booklet") view=diary::BookletPage ssr=SsrMode::Async />
                         <Route path=path!("points") view=points::PointsPage ssr=SsrMode::Async />
                         <Route path=path!("points/rewards/:id") view=points::RewardOfferPage ssr=SsrMode::Async />
                         <Route path=path!("points/voucher/:id") view=points::VoucherPage ssr=SsrMode::Async />

@@ -41,6 +41,7 @@ pub mod pages;
 pub mod casework;
 #[cfg(any(feature = "ssr", not(feature = "islands")))]
 pub mod dashboard;
+pub mod diary;
 pub mod islands;
 #[cfg(any(feature = "ssr", not(feature = "islands")))]
 pub mod points;

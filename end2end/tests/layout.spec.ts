@@ -36,7 +36,7 @@ interface Found {
   activity: string; resource: string; event: string; signup: string;
   report: string; writer: string; draft: string;
   organisation: string; staffEvent: string; staffResource: string;
-  caseId: string; referralLink: string;
+  caseId: string; referralLink: string; diaryGroup: string;
   resetToken: string; confirmToken: string; inviteToken: string;
 }
 
@@ -127,6 +127,7 @@ function discover(browser: Browser): Promise<Found> {
 
     // casework: the demo case; a referral waiting in the intake queue; form ② sent to the clinic; a one-time link
     const caseId = await firstIn(browser, 'linkworker', '/casework', /href="\/casework\/cases\/(\d+)"/);
+    const diaryGroup = await firstIn(browser, 'linkworker', '/diary', /href="\/diary\/(\d+)"/);
     await callAs(browser, 'clinic', '/api/casework/refer', {
       'form[source]': 'clinic', 'form[name]': `みどり 花子 ${stamp}`, 'form[sex]': 'female', 'form[birth_date]': 'S23.5.3',
       'form[district]': 'kitayama', 'form[concerns]': 'low_mood', 'form[consent]': 'self', 'form[consent_date]': '2026-11-30',
@@ -169,7 +170,7 @@ function discover(browser: Browser): Promise<Found> {
       organisation: await firstIn(browser, 'staff', '/staff/organisations', /href="\/staff\/organisations\/(\d+)"/),
       staffEvent: await firstIn(browser, 'staff', '/staff/events', /href="\/staff\/events\/(\d+)"/),
       staffResource: await firstIn(browser, 'staff', '/staff/resources', /href="\/staff\/resources\/(\d+)"/),
-      caseId, referralLink, resetToken, confirmToken, inviteToken,
+      caseId, referralLink, diaryGroup, resetToken, confirmToken, inviteToken,
     };
     fs.writeFileSync(file, JSON.stringify(ids));
     return ids;
@@ -220,7 +221,7 @@ function routes(f: Found): Record<Role, Visit[]> {
       { path: '/points/code' },
       { path: '/no-such-page', status: 404 },
     ],
-    resident: [{ path: '/account' }, { path: '/points' }, { path: '/points/rewards/1' }],
+    resident: [{ path: '/account' }, { path: '/points' }, { path: '/points/rewards/1' }, { path: '/diary' }, { path: `/diary/${f.diaryGroup}` }],
     staff: [
       { path: '/staff' },
       { path: '/staff/import' },
@@ -251,6 +252,9 @@ function routes(f: Found): Record<Role, Visit[]> {
       { path: '/casework' },
       { path: `/casework/cases/${f.caseId}`, ready: '[data-testid="person"]' },
       { path: `/casework/cases/${f.caseId}/form1` },
+      { path: '/diary' },
+      { path: `/diary/${f.diaryGroup}` },
+      { path: `/diary/${f.diaryGroup}/booklet` },
       { path: '/refer' },
     ],
     lead: [{ path: '/casework' }, { path: '/casework/intake' }],

@@ -6,6 +6,7 @@ mod casework;
 pub mod config;
 pub mod csrf;
 mod dashboard;
+mod diary;
 mod points;
 pub mod error_pages;
 mod events;
@@ -224,6 +225,7 @@ fn router_counting(config: &Config, db: Db, catalogue: Arc<Catalogue>, views: Ar
     }
     .map_err(StartError::Mail)?;
     events::spawn_occurrence_sync(db.clone());
+    diary::spawn_reminders(db.clone(), mailer.clone(), public.base_url.clone());
     let render_cache = render_cache::RenderCache::new(config.render_cache, db.clone());
     dashboard::spawn_view_flush(views.clone(), db.clone());
     let state = AppState {
@@ -276,6 +278,7 @@ fn router_counting(config: &Config, db: Db, catalogue: Arc<Catalogue>, views: Ar
         .merge(casework::routes())
         .merge(dashboard::routes())
         .merge(points::routes())
+        .merge(diary::routes())
         .merge(preferences::routes())
         .merge(site::routes(&config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)

@@ -194,6 +194,7 @@ pub mod ssr {
         let o = overview(db, user).await?;
         let checks = crate::accounts::saved_checks::ssr::all_results(db, o.user.id).await?;
         let points = crate::points::db::export(db, o.user.id).await?;
+        let diary = crate::diary::db::export(db, o.user.id).await?;
         Ok(serde_json::json!({
             "format": "tsunagu-account-export/1",
             "exported_at": crate::accounts::session::now_text(),
@@ -208,6 +209,7 @@ pub mod ssr {
             "event_signups": o.signups,
             "saved_health_checks": checks,
             "points": points,
+            "diary_pages": diary,
             "sessions": o.sessions.iter().map(|s| serde_json::json!({"device": s.device, "created_at": s.created_at, "last_seen_at": s.last_seen_at})).collect::<Vec<_>>(),
         }))
     }
@@ -239,6 +241,13 @@ pub mod ssr {
         let mut tx = db.begin_write().await?;
         sqlx::query("UPDATE event_signups SET name = '(deleted)', contact = '', note = NULL, user_id = NULL WHERE user_id = $1")
             .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        // their diary seats are left (the diary goes on past them); the
+        // pages they wrote stay with the group, as when a member leaves
+        sqlx::query("UPDATE diary_members SET left_at = $2 WHERE user_id = $1 AND left_at IS NULL")
+            .bind(user_id)
+            .bind(crate::accounts::session::now_text())
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *tx).await?;

@@ -126,10 +126,13 @@ pub enum Permission {
     /// The points programme: rewards, redemptions at the counter for a
     /// resident, the anonymous monthly summary.
     ManagePoints,
+    /// Form stay-home diary groups and look after them (only the groups
+    /// one facilitates: `diary::access`).
+    FacilitateDiaries,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::OwnAccount,
         Permission::ManageListings,
         Permission::ManageEvents,
@@ -145,6 +148,7 @@ impl Permission {
         Permission::ViewAudit,
         Permission::ViewDashboard,
         Permission::ManagePoints,
+        Permission::FacilitateDiaries,
     ];
 
     pub fn allowed_roles(self) -> &'static [Role] {
@@ -163,6 +167,7 @@ impl Permission {
             Permission::Refer => &[Referrer],
             Permission::ViewAudit => &[Admin],
             Permission::ViewDashboard => &[LinkWorker, CaseLead, Staff, Admin],
+            Permission::FacilitateDiaries => &[LinkWorker, CaseLead, Staff],
         }
     }
 

@@ -104,6 +104,9 @@ pub async fn seed_demo_with_password(db: &Db, password: &str) -> Result<SeedOutc
     crate::attendance::seed::seed(&mut tx, crate::calendar::today_tokyo())
         .await
         .map_err(|e| DbError::Seed(e.to_string()))?;
+    crate::diary::seed::seed(&mut tx, crate::calendar::today_tokyo())
+        .await
+        .map_err(|e| DbError::Seed(e.to_string()))?;
     tx.commit().await?;
     Ok(SeedOutcome::Seeded { districts: districts.len(), activities })
 }

@@ -10,6 +10,7 @@ pub mod events;
 pub mod health_check;
 pub mod home;
 pub mod map;
+pub mod diary;
 pub mod points;
 pub mod reports;
 pub mod resources;

@@ -23,6 +23,14 @@ fn random_id() -> Result<i64, AppError> {
 /// `owner_id` None: sent by a resident without an account (a suggestion's photo).
 pub async fn store(db: &Db, owner_id: Option<i64>, p: &Processed) -> Result<i64, AppError> {
     let mut tx = db.begin_write().await?;
+    let id = store_in(&mut tx, owner_id, p).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`store`] inside the caller's transaction (a picture kept together with
+/// what it belongs to, or not at all).
+pub async fn store_in(tx: &mut sqlx::Transaction<'static, sqlx::Any>, owner_id: Option<i64>, p: &Processed) -> Result<i64, AppError> {
     let id = random_id()?;
     // no NULL parameter: the Any driver types it badly for PostgreSQL
     let id: i64 = match owner_id {
@@ -32,7 +40,7 @@ pub async fn store(db: &Db, owner_id: Option<i64>, p: &Processed) -> Result<i64,
         .bind(i64::from(p.width))
         .bind(i64::from(p.height))
         .bind(crate::accounts::session::now_text())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
     for v in &p.variants {
         sqlx::query("INSERT INTO media_variants (media_id, width, height, format, bytes) VALUES ($1, $2, $3, 'jpeg', $4)")
@@ -40,10 +48,9 @@ pub async fn store(db: &Db, owner_id: Option<i64>, p: &Processed) -> Result<i64,
             .bind(i64::from(v.width))
             .bind(i64::from(v.height))
             .bind(v.bytes.clone())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -97,6 +104,21 @@ pub async fn audience(db: &Db, id: i64, viewer: Option<&CurrentUser>) -> Result<
         return Ok(Audience::Public);
     }
     let Some(viewer) = viewer else { return Ok(Audience::Nobody) };
+    // a diary's photo: for the group and its facilitator only (a hidden
+    // entry's for the facilitator), whoever uploaded it
+    let diary: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT r.group_id, e.hidden_at FROM diary_photos p JOIN diary_entries e ON e.id = p.entry_id JOIN diary_rounds r ON r.id = e.round_id WHERE p.media_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    if let Some((group, hidden)) = diary {
+        return Ok(match crate::diary::access::standing(db, viewer.id, group).await? {
+            Some(crate::diary::Standing::Facilitator) => Audience::Private,
+            Some(crate::diary::Standing::Member { .. }) if hidden.is_none() => Audience::Private,
+            _ => Audience::Nobody,
+        });
+    }
     let owner: Option<Option<i64>> = sqlx::query_scalar("SELECT owner_id FROM media WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
     let Some(owner) = owner else { return Ok(Audience::Nobody) };
     if owner == Some(viewer.id) {

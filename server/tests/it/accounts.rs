@@ -79,6 +79,8 @@ fn protected() -> Vec<(&'static str, Option<&'static str>, Permission)> {
         ("/api/points/take", Some("reward_id=999999"), OwnAccount),
         ("/api/points/voucher", Some("id=999999"), OwnAccount),
         ("/api/points/cancel", Some("id=999999"), OwnAccount),
+        ("/api/diary/create", Some("name="), FacilitateDiaries),
+        ("/api/diary/home", Some(""), OwnAccount),
     ]
 }
 

@@ -10,6 +10,7 @@ mod backup;
 mod casework;
 mod crash;
 mod dashboard;
+mod diary;
 mod database;
 mod events;
 mod health_check;

@@ -58,6 +58,7 @@ fn Overview(o: AccountOverview) -> impl IntoView {
             <ProfileForm name=o.user.display_name.clone() mail_locale=o.mail_locale.clone() />
             <div class="button-row">
                 <a class="button secondary" href="/points" data-testid="to-points">{t!(i18n, points.title)}</a>
+                <a class="button secondary" href="/diary" data-testid="to-diary">{t!(i18n, diary.title)}</a>
                 {staff.then(|| view! { <a class="button secondary" href="/staff">{t!(i18n, staff.title)}</a> })}
                 {may_invite.then(|| view! { <a class="button secondary" href="/staff/users">{t!(i18n, accounts.users_title)}</a> })}
                 {writes.then(|| view! { <a class="button secondary" href="/write">{t!(i18n, reports.write_title)}</a> })}
