@@ -6,7 +6,6 @@
 //! saved together or not at all; then the next member hears it is their
 //! turn. The form is a plain multipart form (the server's
 //! `POST /diary/<group>/write`), so it works without JavaScript.
-use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
 /// How a write came out.
@@ -41,6 +40,7 @@ impl PageProblem {
 pub mod ssr {
     use super::*;
     use crate::db::Db;
+    use crate::error::AppError;
     use crate::diary::turns::{self, Done};
     use crate::diary::{EntryText, Standing};
     use crate::reports::images::Processed;
