@@ -99,6 +99,9 @@ pub async fn site_on(url: &str, env: &[(&str, &str)]) -> Site {
         // the tests change rows behind the server's back (as another server
         // would): the render cache reads the data revisions for every page
         "TSUNAGU_RENDER_CACHE_RECHECK_MS" => Some(env.iter().find(|(name, _)| name == k).map_or_else(|| "0".to_string(), |(_, v)| v.clone())),
+        // mail goes to the site's own folder unless a test reads it elsewhere
+        // (never into the repository's data/outbox)
+        "TSUNAGU_OUTBOX_DIR" => Some(env.iter().find(|(name, _)| name == k).map_or_else(|| format!("{root}/outbox"), |(_, v)| v.clone())),
         _ => env.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()),
     })
     .unwrap();
