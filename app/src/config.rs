@@ -21,6 +21,14 @@ pub struct PublicConfig {
     pub vault_days: u32,
 }
 
+impl PublicConfig {
+    /// The public base URL of the portal serving this request (empty
+    /// outside one): for links and QR codes built on the server.
+    pub fn current_base_url() -> String {
+        leptos::prelude::use_context::<PublicConfig>().map(|p| p.base_url).unwrap_or_default()
+    }
+}
+
 pub const DEFAULT_VAULT_DAYS: u32 = 14;
 
 fn default_vault_days() -> u32 {

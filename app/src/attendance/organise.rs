@@ -163,10 +163,6 @@ mod ssr {
         Ok(out)
     }
 
-    pub fn base_url() -> String {
-        use_context::<crate::config::PublicConfig>().map(|p| p.base_url).unwrap_or_default()
-    }
-
     /// The session and its info, if the user may run it.
     pub async fn runnable(db: &Db, user: &CurrentUser, key: &str) -> Result<super::super::db::SessionInfo, AppError> {
         let session = SessionRef::parse_key(key).ok_or(AppError::NotFound)?;
@@ -237,7 +233,7 @@ pub async fn read_session_sheet(key: String) -> Result<SessionSheet, AppError> {
     super::device::private_page();
     let info = ssr::runnable(&db, &user, &key).await?;
     let code = super::signer(&db).await?.session_code(&info.session);
-    let checkin_url = format!("{}/checkin/{code}", ssr::base_url());
+    let checkin_url = format!("{}/checkin/{code}", crate::config::PublicConfig::current_base_url());
     let key = info.session.key();
     let since = (info.first - chrono::Days::new(183)).to_string();
     let (filter, bind) = match info.activity_id {
@@ -341,7 +337,7 @@ pub async fn print_member_card(user_id: i64) -> Result<MemberCard, AppError> {
     let code = super::signer(&db).await?.card_code(user_id, serial);
     Ok(MemberCard {
         name,
-        qr_svg: crate::activities::share::ssr::qr_svg(&format!("{}/checkin/card/{code}", ssr::base_url())),
+        qr_svg: crate::activities::share::ssr::qr_svg(&format!("{}/checkin/card/{code}", crate::config::PublicConfig::current_base_url())),
         issued: crate::calendar::tokyo_date(&issued).unwrap_or_else(crate::calendar::today_tokyo),
     })
 }

@@ -42,8 +42,13 @@ pub async fn current_round(db: &Db, group: i64) -> Result<Option<(i64, u32, Stri
         .fetch_optional(db.pool())
         .await?;
     let Some((id, number, due)) = round else { return Ok(None) };
-    let done: Vec<(i64, String)> = sqlx::query_as("SELECT position, kind FROM diary_entries WHERE round_id = $1").bind(id).fetch_all(db.pool()).await?;
-    Ok(Some((id, number as u32, due, done.into_iter().map(|(p, k)| (p as u32, if k == "skip" { Done::Skipped } else { Done::Wrote })).collect())))
+    Ok(Some((id, number as u32, due, done_in(db.pool(), id).await?)))
+}
+
+/// What the seats of round `round` did (read inside a write's transaction too).
+pub async fn done_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(e: E, round: i64) -> Result<Vec<(u32, Done)>, AppError> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT position, kind FROM diary_entries WHERE round_id = $1").bind(round).fetch_all(e).await?;
+    Ok(rows.into_iter().map(|(p, k)| (p as u32, Done::from_kind(&k))).collect())
 }
 
 /// Whose turn it is in the group's latest round (a seat), if any.
@@ -84,7 +89,7 @@ pub async fn group_view(db: &Db, group: i64, viewer: i64, standing: Standing) ->
     let mut views = Vec::new();
     for (round, number, theme, due) in rounds {
         let mine: Vec<&Entry> = entries.iter().filter(|e| e.1 == round).collect();
-        let done: Vec<(u32, Done)> = mine.iter().map(|e| (e.2 as u32, if e.3 == "skip" { Done::Skipped } else { Done::Wrote })).collect();
+        let done: Vec<(u32, Done)> = mine.iter().map(|e| (e.2 as u32, Done::from_kind(&e.3))).collect();
         let turn = turns::whose_turn(number as u32, &seats, &done);
         views.push(RoundView {
             id: round,

@@ -72,7 +72,7 @@ pub async fn leave_group(group: i64) -> Result<(), AppError> {
         .execute(db.pool())
         .await?;
     // if it was their turn, the diary goes on to the next member
-    super::notify::turn_came(&db, &expect_context::<crate::accounts::mail::Mailer>(), &super::rounds::base_url(), group).await?;
+    super::notify::turn_came_here(&db, group).await;
     leptos_axum::redirect("/diary?left=1");
     Ok(())
 }

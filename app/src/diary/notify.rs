@@ -103,6 +103,12 @@ pub async fn turn_came(db: &Db, mailer: &Mailer, base: &str, group: i64) -> Resu
     Ok(())
 }
 
+/// [`turn_came`] from a server function (the request's mailer and address).
+pub async fn turn_came_here(db: &Db, group: i64) {
+    let mailer = leptos::prelude::expect_context::<Mailer>();
+    let _ = turn_came(db, &mailer, &crate::config::PublicConfig::current_base_url(), group).await;
+}
+
 /// The hourly task's work: turn mails not sent yet, and reminders of rounds
 /// due within two days. How many mails went.
 pub async fn run_reminders(db: &Db, mailer: &Mailer, base: &str, today: NaiveDate) -> Result<u32, AppError> {

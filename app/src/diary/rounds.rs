@@ -29,8 +29,7 @@ pub async fn start_round(group: i64, theme: String, due_on: String) -> Result<()
     let last: Option<i64> = sqlx::query_scalar("SELECT MAX(number) FROM diary_rounds WHERE group_id = $1").bind(group).fetch_one(&mut *tx).await?;
     if let Some(last) = last {
         let round: i64 = sqlx::query_scalar("SELECT id FROM diary_rounds WHERE group_id = $1 AND number = $2").bind(group).bind(last).fetch_one(&mut *tx).await?;
-        let done: Vec<(i64, String)> = sqlx::query_as("SELECT position, kind FROM diary_entries WHERE round_id = $1").bind(round).fetch_all(&mut *tx).await?;
-        let done: Vec<(u32, super::turns::Done)> = done.into_iter().map(|(p, k)| (p as u32, if k == "skip" { super::turns::Done::Skipped } else { super::turns::Done::Wrote })).collect();
+        let done = super::db::done_in(&mut *tx, round).await?;
         let table: Vec<super::turns::Seat> = seats.iter().map(|s| s.seat).collect();
         if super::turns::whose_turn(last as u32, &table, &done).is_some() {
             leptos_axum::redirect(&format!("/diary/{group}?round=going#new-round"));
@@ -47,7 +46,7 @@ pub async fn start_round(group: i64, theme: String, due_on: String) -> Result<()
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    super::notify::turn_came(&db, &expect_context::<crate::accounts::mail::Mailer>(), &base_url(), group).await?;
+    super::notify::turn_came_here(&db, group).await;
     leptos_axum::redirect(&format!("/diary/{group}?round=started"));
     Ok(())
 }
@@ -71,7 +70,7 @@ pub async fn skip_turn(group: i64, position: u32) -> Result<(), AppError> {
         .bind(crate::accounts::session::now_text())
         .execute(db.pool())
         .await?;
-    super::notify::turn_came(&db, &expect_context::<crate::accounts::mail::Mailer>(), &base_url(), group).await?;
+    super::notify::turn_came_here(&db, group).await;
     leptos_axum::redirect(&format!("/diary/{group}"));
     Ok(())
 }
@@ -85,9 +84,4 @@ pub async fn finish_diary(group: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE diary_groups SET finished_at = $1 WHERE id = $2 AND finished_at IS NULL").bind(crate::accounts::session::now_text()).bind(group).execute(db.pool()).await?;
     leptos_axum::redirect(&format!("/diary/{group}"));
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-pub fn base_url() -> String {
-    use_context::<crate::config::PublicConfig>().map(|p| p.base_url).unwrap_or_default()
 }

@@ -26,6 +26,13 @@ pub enum Done {
     Skipped,
 }
 
+impl Done {
+    /// From `diary_entries.kind` (`entry` or `skip`).
+    pub fn from_kind(kind: &str) -> Done {
+        if kind == "skip" { Done::Skipped } else { Done::Wrote }
+    }
+}
+
 /// The seats in the order round `round` (1-based) passes the diary: it
 /// starts at the round's seat and goes round the table; seats of members
 /// who left are not in it.

@@ -41,7 +41,7 @@ pub mod ssr {
     use super::*;
     use crate::db::Db;
     use crate::error::AppError;
-    use crate::diary::turns::{self, Done};
+    use crate::diary::turns;
     use crate::diary::{EntryText, Standing};
     use crate::reports::images::Processed;
 
@@ -90,8 +90,7 @@ pub mod ssr {
         let mut tx = db.begin_write().await?;
         let round: Option<(i64, i64)> = sqlx::query_as("SELECT id, number FROM diary_rounds WHERE group_id = $1 ORDER BY number DESC LIMIT 1").bind(group).fetch_optional(&mut *tx).await?;
         let Some((round, number)) = round else { return Ok(Written::NotYourTurn) };
-        let done: Vec<(i64, String)> = sqlx::query_as("SELECT position, kind FROM diary_entries WHERE round_id = $1").bind(round).fetch_all(&mut *tx).await?;
-        let done: Vec<(u32, Done)> = done.into_iter().map(|(p, k)| (p as u32, if k == "skip" { Done::Skipped } else { Done::Wrote })).collect();
+        let done = crate::diary::db::done_in(&mut *tx, round).await?;
         if !turns::may_write(number as u32, &seats, &done, page.seat) {
             return Ok(Written::NotYourTurn);
         }

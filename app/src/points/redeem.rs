@@ -190,7 +190,7 @@ pub mod ssr {
             return Err(AppError::NotFound);
         }
         let code = VoucherCode::parse(&code).ok_or(AppError::Internal)?;
-        let shop_url = format!("{}/points/code/{code}", use_context::<crate::config::PublicConfig>().map(|p| p.base_url).unwrap_or_default());
+        let shop_url = format!("{}/points/code/{code}", crate::config::PublicConfig::current_base_url());
         Ok(Voucher {
             id,
             code: code.to_string(),
